@@ -1,0 +1,382 @@
+package giambio.api;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * The entry points of giambio: run a loop, sleep, read the clock, open task pools and
+ * timeouts.
+ *
+ * <p>{@link #run(Callable)} starts a loop on the calling thread with {@code main} as its root
+ * task and returns when it has finished. Every other method here must be called from a task
+ * of a running loop and fails with {@link IllegalStateException} elsewhere.
+ *
+ * {@snippet :
+ * public static void main(String[] args) throws Exception {
+ *     Giambio.run(() -> {
+ *         Giambio.createPool(pool -> {
+ *             pool.spawn("child", () -> {
+ *                 System.out.println("[child] Child spawned! Sleeping for 2 seconds");
+ *                 Giambio.sleep(Duration.ofSeconds(2));
+ *                 System.out.println("[child] Had a nice nap!");
+ *             });
+ *             System.out.println("[main] Children spawned, awaiting completion");
+ *         });
+ *     });
+ * }
+ * }
+ *
+ * <h2>Checkpoints</h2>
+ * Tasks switch only at checkpoints: every method here that waits ({@code sleep},
+ * {@code checkpoint}, leaving {@code createPool}) and every wait of a giambio primitive.
+ * Each checkpoint also throws {@link Cancelled} if the task is inside a cancelled scope.
+ */
+public final class Giambio {
+
+    private Giambio() {
+    }
+
+    // ---- running -------------------------------------------------------------------------
+
+    /**
+     * Runs a loop with {@code main} as its root task, on the calling thread, and returns
+     * {@code main}'s result once it and everything it started have finished.
+     *
+     * @param <T>  the result type
+     * @param main the root task
+     * @return what {@code main} returned
+     * @throws Exception                the exception {@code main} threw: the same object
+     * @throws IllegalStateException    if called from a task of a running loop, or if no
+     *                                  kernel can be found
+     * @throws java.util.concurrent.CancellationException if the root task was cancelled
+     *                                  through its own {@link Task#cancel()}
+     */
+    public static <T> T run(Callable<T> main) throws Exception {
+        return run(RunOptions.defaults(), main);
+    }
+
+    /**
+     * Runs a loop with {@code main} as its root task, on the calling thread.
+     *
+     * @param main the root task
+     * @throws Exception             the exception {@code main} threw: the same object
+     * @throws IllegalStateException if called from a task of a running loop, or if no
+     *                               kernel can be found
+     */
+    public static void run(Action main) throws Exception {
+        run(RunOptions.defaults(), main);
+    }
+
+    /**
+     * Runs a loop with options (kernel, clock, debuggers, scheduling order).
+     *
+     * @param <T>     the result type
+     * @param options the options
+     * @param main    the root task
+     * @return what {@code main} returned
+     * @throws Exception             the exception {@code main} threw: the same object
+     * @throws IllegalStateException if called from a task of a running loop, or if the
+     *                               requested kernel is missing or unavailable
+     */
+    public static <T> T run(RunOptions options, Callable<T> main) throws Exception {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(main, "main");
+        return Loop.run(options, main);
+    }
+
+    /**
+     * Runs a loop with options (kernel, clock, debuggers, scheduling order).
+     *
+     * @param options the options
+     * @param main    the root task
+     * @throws Exception             the exception {@code main} threw: the same object
+     * @throws IllegalStateException if called from a task of a running loop, or if the
+     *                               requested kernel is missing or unavailable
+     */
+    public static void run(RunOptions options, Action main) throws Exception {
+        Objects.requireNonNull(main, "main");
+        run(options, () -> {
+            main.run();
+            return null;
+        });
+    }
+
+    // ---- time ----------------------------------------------------------------------------
+
+    /**
+     * Suspends the calling task for {@code duration}; other tasks run meanwhile. A zero
+     * duration is a plain {@link #checkpoint()}.
+     *
+     * @param duration how long to sleep
+     * @throws Cancelled                if the task is cancelled before or while sleeping
+     * @throws IllegalArgumentException if {@code duration} is negative
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static void sleep(Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("sleep duration must not be negative: " + duration);
+        }
+        Loop loop = Loop.current("Giambio.sleep");
+        TaskImpl<?> task = loop.currentTask();
+        if (duration.isZero()) {
+            loop.checkpoint(task);
+            return;
+        }
+        loop.sleepUntil(task, Loop.plusNanos(loop.kernel.nanoTime(), duration), duration);
+    }
+
+    /**
+     * Suspends the calling task until the loop clock reads {@code deadline}.
+     *
+     * @param deadline seconds on the loop clock ({@link #clock()}); a past deadline is a plain
+     *                 checkpoint
+     * @throws Cancelled                if the task is cancelled before or while sleeping
+     * @throws IllegalArgumentException if {@code deadline} is NaN
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static void sleepUntil(double deadline) {
+        if (Double.isNaN(deadline)) {
+            throw new IllegalArgumentException("deadline must not be NaN");
+        }
+        Loop loop = Loop.current("Giambio.sleepUntil");
+        TaskImpl<?> task = loop.currentTask();
+        long at = Loop.toNanos(deadline);
+        long now = loop.kernel.nanoTime();
+        if (at <= now) {
+            loop.checkpoint(task);
+            return;
+        }
+        loop.sleepUntil(task, at, Duration.ofNanos(at == Long.MAX_VALUE ? Long.MAX_VALUE : at - now));
+    }
+
+    /**
+     * Suspends the calling task until it is cancelled.
+     *
+     * @throws Cancelled             always, eventually
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static void sleepForever() {
+        Loop loop = Loop.current("Giambio.sleepForever");
+        TaskImpl<?> task = loop.currentTask();
+        try {
+            loop.park(task, () -> true);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new GiambioInternalError("sleepForever woke with an unexpected outcome", e);
+        }
+        throw new GiambioInternalError("sleepForever woke without being cancelled");
+    }
+
+    /**
+     * Reads the loop's monotonic clock.
+     *
+     * @return seconds since the loop started (on a {@link VirtualClock}, its virtual time)
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static double clock() {
+        return Loop.current("Giambio.clock").kernel.nanoTime() / 1e9;
+    }
+
+    /**
+     * A checkpoint: lets other runnable tasks run, and throws {@link Cancelled} if the task
+     * is inside a cancelled scope. Equivalent to {@code sleep(Duration.ZERO)}.
+     *
+     * @throws Cancelled             if the calling task is cancelled
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static void checkpoint() {
+        Loop loop = Loop.current("Giambio.checkpoint");
+        loop.checkpoint(loop.currentTask());
+    }
+
+    /**
+     * Returns the calling task.
+     *
+     * @return the task that calls this method
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static Task<?> currentTask() {
+        return Loop.current("Giambio.currentTask").currentTask();
+    }
+
+    // ---- structure -----------------------------------------------------------------------
+
+    /**
+     * Opens a task pool, runs {@code body} with it and waits until the body and every task
+     * spawned into the pool have finished. If any of them fails, the rest are cancelled and
+     * that first exception is rethrown (the same object), other failures suppressed in it.
+     *
+     * @param body spawns tasks into the pool
+     * @throws Exception             the first failure of the body or a task
+     * @throws Cancelled             if an enclosing scope was cancelled meanwhile
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static void createPool(PoolBody body) throws Exception {
+        Objects.requireNonNull(body, "body");
+        Loop loop = Loop.current("Giambio.createPool");
+        new PoolImpl(loop, loop.currentTask()).run(body);
+    }
+
+    // ---- timeouts ------------------------------------------------------------------------
+
+    /**
+     * Runs {@code body}, cancelling it if it runs longer than {@code timeout}, in which case
+     * {@link TooSlowException} is thrown (trio's {@code fail_after}).
+     *
+     * @param <T>     the result type
+     * @param timeout how long the body may run
+     * @param body    the code
+     * @return the body's result
+     * @throws TooSlowException         if the timeout cancelled the body
+     * @throws Exception                whatever else the body throws
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public static <T> T withTimeout(Duration timeout, Callable<T> body) throws Exception {
+        CancelScopeImpl scope = timeoutScope(timeout, "Giambio.withTimeout");
+        return failing(scope, body, "did not finish within " + timeout);
+    }
+
+    /**
+     * Runs {@code body}, cancelling it if it runs longer than {@code timeout}, in which case
+     * {@link TooSlowException} is thrown.
+     *
+     * @param timeout how long the body may run
+     * @param body    the code
+     * @throws TooSlowException         if the timeout cancelled the body
+     * @throws Exception                whatever else the body throws
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public static void withTimeout(Duration timeout, Action body) throws Exception {
+        Objects.requireNonNull(body, "body");
+        withTimeout(timeout, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code body}, cancelling it if it still runs when the loop clock reaches
+     * {@code deadline}, in which case {@link TooSlowException} is thrown (trio's
+     * {@code fail_at}).
+     *
+     * @param <T>      the result type
+     * @param deadline seconds on the loop clock
+     * @param body     the code
+     * @return the body's result
+     * @throws TooSlowException         if the deadline cancelled the body
+     * @throws Exception                whatever else the body throws
+     * @throws IllegalArgumentException if {@code deadline} is NaN or negative infinity
+     */
+    public static <T> T withDeadline(double deadline, Callable<T> body) throws Exception {
+        CancelScopeImpl scope = deadlineScope(deadline, "Giambio.withDeadline");
+        return failing(scope, body, "did not finish by the deadline " + Loop.formatSeconds(deadline));
+    }
+
+    /**
+     * Runs {@code body}, cancelling it if it runs longer than {@code timeout}, and then
+     * moves on (trio's {@code move_on_after}).
+     *
+     * @param <T>     the result type
+     * @param timeout how long the body may run
+     * @param body    the code
+     * @return the body's result, or empty if the timeout cut it short
+     * @throws Exception                whatever the body throws
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public static <T> Optional<T> skipAfter(Duration timeout, Callable<T> body) throws Exception {
+        CancelScopeImpl scope = timeoutScope(timeout, "Giambio.skipAfter");
+        return Optional.ofNullable(enter(scope, body));
+    }
+
+    /**
+     * Runs {@code body}, cancelling it if it runs longer than {@code timeout}, and then
+     * moves on.
+     *
+     * @param timeout how long the body may run
+     * @param body    the code
+     * @return {@code true} if the body completed, {@code false} if the timeout cut it short
+     * @throws Exception                whatever the body throws
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public static boolean skipAfter(Duration timeout, Action body) throws Exception {
+        Objects.requireNonNull(body, "body");
+        CancelScopeImpl scope = timeoutScope(timeout, "Giambio.skipAfter");
+        enter(scope, () -> {
+            body.run();
+            return null;
+        });
+        return !scope.cancelledCaught();
+    }
+
+    /**
+     * Runs {@code body}, cancelling it if it still runs when the loop clock reaches
+     * {@code deadline}, and then moves on (trio's {@code move_on_at}).
+     *
+     * @param <T>      the result type
+     * @param deadline seconds on the loop clock
+     * @param body     the code
+     * @return the body's result, or empty if the deadline cut it short
+     * @throws Exception                whatever the body throws
+     * @throws IllegalArgumentException if {@code deadline} is NaN or negative infinity
+     */
+    public static <T> Optional<T> skipAt(double deadline, Callable<T> body) throws Exception {
+        CancelScopeImpl scope = deadlineScope(deadline, "Giambio.skipAt");
+        return Optional.ofNullable(enter(scope, body));
+    }
+
+    /**
+     * Returns the deadline that applies to the calling task now: the earliest deadline of
+     * the cancel scopes around it, up to the first shielded one.
+     *
+     * @return seconds on the loop clock, {@link Double#POSITIVE_INFINITY} if none
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static double currentEffectiveDeadline() {
+        Loop loop = Loop.current("Giambio.currentEffectiveDeadline");
+        double min = Double.POSITIVE_INFINITY;
+        for (CancelStatus s = loop.currentTask().cancelStatus; s != null; s = s.scope.shield() ? null : s.parent) {
+            if (s.scope.cancelCalled()) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            min = Math.min(min, s.scope.deadline());
+        }
+        return min;
+    }
+
+    private static CancelScopeImpl timeoutScope(Duration timeout, String what) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException(what + ": timeout must not be negative: " + timeout);
+        }
+        CancelScopeImpl scope = new CancelScopeImpl();
+        scope.setTimeout(timeout);
+        return scope;
+    }
+
+    private static CancelScopeImpl deadlineScope(double deadline, String what) {
+        if (Double.isNaN(deadline) || deadline == Double.NEGATIVE_INFINITY) {
+            throw new IllegalArgumentException(what + ": deadline must be a time on the loop clock, not " + deadline);
+        }
+        CancelScopeImpl scope = new CancelScopeImpl();
+        scope.setDeadline(deadline);
+        return scope;
+    }
+
+    private static <T> T enter(CancelScopeImpl scope, Callable<T> body) throws Exception {
+        Objects.requireNonNull(body, "body");
+        Loop loop = Loop.current("a timeout");
+        return scope.enterCall(loop.currentTask(), body);
+    }
+
+    private static <T> T failing(CancelScopeImpl scope, Callable<T> body, String what) throws Exception {
+        T value = enter(scope, body);
+        if (scope.cancelledCaught()) {
+            throw new TooSlowException("the body " + what);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,273 @@
+package giambio.api;
+
+import giambio.api.spi.Kernel;
+import giambio.api.spi.KernelConfig;
+import giambio.api.spi.KernelProvider;
+import giambio.api.spi.Outcome;
+import giambio.api.spi.Registration;
+import giambio.debug.Debugger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+
+/**
+ * One run of the loop: the kernel, the clock, the debuggers and the API-level task services
+ * built on the kernel SPI (cancellable parking, checkpoints, sleeping).
+ *
+ * <p>Implementation overview: a thread-local binds every thread that runs a task of this
+ * loop to it (set by {@link #bindCurrentThread} at the start of each task body), so static
+ * calls such as {@link Giambio#sleep} find their loop and the kernel tells the current task.
+ * Everything here is loop-confined.
+ */
+final class Loop {
+
+    /** The loop whose tasks run on this thread; null on every other thread. */
+    private static final ThreadLocal<Loop> CURRENT = new ThreadLocal<>();
+
+    /** Rescheduling a task with this value makes its park throw Cancelled. */
+    static final Object CANCEL_TOKEN = new Object() {
+        @Override
+        public String toString() {
+            return "CANCEL_TOKEN";
+        }
+    };
+    static final Outcome CANCEL_OUTCOME = Outcome.success(CANCEL_TOKEN);
+
+    final Kernel kernel;
+    final String kernelName;
+    final LoopClock clock;
+    /** The debugger fan-out, or null when no debugger is active (then nothing is paid). */
+    final DebugHub debug;
+    private long lastTaskId;
+    /** Set once the root task has finished; no new work after that. */
+    private boolean finished;
+
+    private Loop(Kernel kernel, String kernelName, LoopClock clock, DebugHub debug) {
+        this.kernel = kernel;
+        this.kernelName = kernelName;
+        this.clock = clock;
+        this.debug = debug;
+    }
+
+    // ---- entering and finding the loop ----------------------------------------------------
+
+    static <T> T run(RunOptions options, Callable<T> main) throws Exception {
+        Loop running = CURRENT.get();
+        if (running != null) {
+            throw new IllegalStateException("Giambio.run called inside a running loop (from task '"
+                    + running.currentTask().name() + "'): call the function directly, or spawn it into a pool");
+        }
+        LoopClock clock = options.clock().orElseGet(LoopClock::system);
+        List<Debugger> debuggers = new ArrayList<>(options.debuggers());
+        debuggers.addAll(DebugHub.fromSystemProperty());
+        DebugHub debug = debuggers.isEmpty() ? null : new DebugHub(debuggers);
+        KernelProvider provider = Kernels.select(options.kernel());
+        Kernel kernel = provider.open(new KernelConfig(clock, Optional.ofNullable(debug), options.shuffleSeed()));
+        Loop loop = new Loop(kernel, provider.name(), clock, debug);
+        return loop.runRoot(main);
+    }
+
+    private <T> T runRoot(Callable<T> main) throws Exception {
+        TaskImpl<T> root = new TaskImpl<>(this, nextTaskId(), "main", null, null);
+        CURRENT.set(this);
+        try {
+            if (debug != null) {
+                debug.onStart();
+                debug.onTaskSpawn(root);
+            }
+            kernel.run(root, () -> root.runBody(main));
+        } finally {
+            finished = true;
+            CURRENT.remove();
+            if (debug != null) {
+                debug.onExit();
+            }
+        }
+        return switch (root.doneState()) {
+            case SUCCEEDED -> root.result();
+            case FAILED -> throw asThrowable(root.exception().orElseThrow());
+            case CANCELLED -> {
+                Throwable e = root.exception().orElse(null);
+                if (!root.cancelledByOwnScope()) {
+                    throw asThrowable(e);
+                }
+                CancellationException ce = new CancellationException("the main task was cancelled");
+                ce.initCause(e);
+                throw ce;
+            }
+            default -> throw new GiambioInternalError("the kernel returned before the main task finished");
+        };
+    }
+
+    static void bindCurrentThread(Loop loop) {
+        if (CURRENT.get() != loop) {
+            CURRENT.set(loop);
+        }
+    }
+
+    /** The loop of the calling task; a clear error when called outside one. */
+    static Loop current(String what) {
+        Loop loop = CURRENT.get();
+        if (loop == null) {
+            throw new IllegalStateException(what + " must be called from a task of a running giambio loop, "
+                    + "but thread '" + Thread.currentThread().getName() + "' runs none: start one with Giambio.run");
+        }
+        return loop;
+    }
+
+    /** Fails unless the calling thread runs a task of this loop. */
+    void checkConfined(String what) {
+        Loop here = CURRENT.get();
+        if (here != this) {
+            throw new WrongThreadException(what + " called from thread '" + Thread.currentThread().getName()
+                    + "', which does not run a task of the loop that owns this object; "
+                    + "only tasks of that loop may use it");
+        }
+    }
+
+    TaskImpl<?> currentTask() {
+        return (TaskImpl<?>) kernel.current().view();
+    }
+
+    long nextTaskId() {
+        return ++lastTaskId;
+    }
+
+    // ---- task services -----------------------------------------------------------------------
+
+    /**
+     * Parks {@code task} (the current task) with cancellation: a pending cancellation is
+     * delivered first if {@code abort} succeeds; a cancellation while parked makes this throw
+     * {@link Cancelled} if {@code abort} succeeds then.
+     */
+    Object park(TaskImpl<?> task, Kernel.Abort abort) throws Exception {
+        if (task.cancelStatus.effectivelyCancelled && abort.tryAbort()) {
+            Cancelled c = task.newCancelled();
+            if (c != null) {
+                throw c;
+            }
+            throw new GiambioInternalError("cancelled status without a cancelled scope");
+        }
+        Object value = kernel.park(abort).get();
+        if (value == CANCEL_TOKEN) {
+            Cancelled c = task.newCancelled();
+            if (c == null) {
+                throw new GiambioInternalError("task woken for cancellation, but no scope around it is cancelled");
+            }
+            throw c;
+        }
+        return value;
+    }
+
+    /** A full checkpoint: raises if cancelled, lets the others run, raises if cancelled. */
+    void checkpoint(TaskImpl<?> task) {
+        checkpointIfCancelled(task);
+        kernel.yieldNow();
+        checkpointIfCancelled(task);
+    }
+
+    void checkpointIfCancelled(TaskImpl<?> task) {
+        if (task.cancelStatus.effectivelyCancelled) {
+            Cancelled c = task.newCancelled();
+            if (c != null) {
+                throw c;
+            }
+        }
+    }
+
+    void sleepUntil(TaskImpl<?> task, long deadline, Duration requested) {
+        long start = 0;
+        if (debug != null) {
+            start = kernel.nanoTime();
+            debug.beforeSleep(task, requested);
+            debug.onTaskSchedule(task, requested);
+        }
+        var ktask = task.ktask;
+        Registration timer = kernel.callAt(deadline, () -> kernel.reschedule(ktask, Outcome.NONE));
+        try {
+            park(task, timer::cancel);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new GiambioInternalError("sleep woke with an unexpected outcome", e);
+        } finally {
+            if (debug != null) {
+                debug.afterSleep(task, Duration.ofNanos(kernel.nanoTime() - start));
+            }
+        }
+    }
+
+    void taskSpawned(TaskImpl<?> task) {
+        if (finished) {
+            throw new GiambioInternalError("task spawned after the loop finished");
+        }
+        if (debug != null) {
+            debug.onTaskSpawn(task);
+        }
+    }
+
+    void taskFinished(TaskImpl<?> task, Throwable failure) {
+        if (debug != null) {
+            if (failure != null) {
+                debug.onExceptionRaised(task, failure);
+            }
+            if (task.state() == giambio.debug.TaskState.CANCELLED) {
+                debug.afterCancel(task);
+            }
+            debug.onTaskExit(task);
+        }
+    }
+
+    void beforeCancel(TaskImpl<?> task) {
+        if (debug != null) {
+            debug.beforeCancel(task);
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    /** Adds a duration to a clock reading, saturating at Long.MAX_VALUE. */
+    static long plusNanos(long now, Duration d) {
+        long nanos;
+        try {
+            nanos = d.toNanos();
+        } catch (ArithmeticException overflow) {
+            return Long.MAX_VALUE;
+        }
+        long sum = now + nanos;
+        return ((now ^ sum) & (nanos ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    static double toSeconds(long nanos) {
+        return nanos == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : nanos / 1e9;
+    }
+
+    static long toNanos(double seconds) {
+        if (seconds >= Long.MAX_VALUE / 1e9) {
+            return Long.MAX_VALUE;
+        }
+        if (seconds <= Long.MIN_VALUE / 1e9) {
+            return Long.MIN_VALUE;
+        }
+        return Math.round(seconds * 1e9);
+    }
+
+    static String formatSeconds(double seconds) {
+        return String.format(Locale.ROOT, "%.3f s", seconds);
+    }
+
+    /** Returns an exception to throw: the same object when it is an Exception, throws Errors. */
+    static Exception asThrowable(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        if (t instanceof Exception e) {
+            return e;
+        }
+        return new java.lang.reflect.UndeclaredThrowableException(t, "a task threw a raw Throwable");
+    }
+}

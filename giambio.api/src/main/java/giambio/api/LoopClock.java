@@ -1,0 +1,54 @@
+package giambio.api;
+
+/**
+ * The loop's monotonic clock, which kernels read for every timer.
+ *
+ * <p>The default is {@link #system()}. Tests pass a {@link VirtualClock} through
+ * {@link RunOptions.Builder#clock(LoopClock)} so that time moves only when told to. A clock
+ * belongs to one running loop at a time.
+ */
+public interface LoopClock {
+
+    /**
+     * Returns a clock on {@link System#nanoTime()} that reads 0 when created.
+     *
+     * @return a new system clock
+     */
+    static LoopClock system() {
+        long origin = System.nanoTime();
+        return new LoopClock() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime() - origin;
+            }
+
+            @Override
+            public long sleepNanos(long deadline) {
+                return deadline == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, deadline - nanoTime());
+            }
+
+            @Override
+            public String toString() {
+                return "LoopClock.system()";
+            }
+        };
+    }
+
+    /**
+     * Reads the clock.
+     *
+     * @return nanoseconds since an arbitrary origin; never decreases
+     */
+    long nanoTime();
+
+    /**
+     * Tells the kernel how long to really block when the earliest timer is at
+     * {@code deadline} and no task is runnable.
+     *
+     * @param deadline the earliest deadline on this clock, or {@link Long#MAX_VALUE} when
+     *                 there is no timer
+     * @return real nanoseconds to block: 0 not to block at all (a virtual clock that jumped),
+     *         {@link Long#MAX_VALUE} to block until I/O or another thread wakes the loop
+     */
+    long sleepNanos(long deadline);
+}

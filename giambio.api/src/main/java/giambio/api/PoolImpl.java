@@ -1,0 +1,175 @@
+package giambio.api;
+
+import giambio.api.spi.Outcome;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * The one implementation of {@link TaskPool} (trio's nursery).
+ *
+ * <p>Implementation overview: the pool enters its own cancel scope around the body and its
+ * children. Failures are collected as they happen: the first one that is not a
+ * {@link Cancelled} cancels the scope and is the one rethrown; later ones are attached to it
+ * as suppressed. After the body, the owner parks until the last child has finished; that wait
+ * cannot be aborted (children must be waited for), but a cancellation seen meanwhile is
+ * remembered and rethrown. Loop-confined.
+ */
+final class PoolImpl implements TaskPool {
+
+    private final Loop loop;
+    /** The task that opened the pool and runs its body. */
+    private final TaskImpl<?> owner;
+    private final CancelScopeImpl scope = new CancelScopeImpl();
+    /** Live children, in spawn order (for dumps); empty once closed. */
+    private final Set<TaskImpl<?>> children = new LinkedHashSet<>();
+    /** True once the body and all children have finished; no spawning after that. */
+    private boolean closed;
+    /** The first failure that is not a Cancelled; the one rethrown. */
+    private Throwable firstFailure;
+    /** The first Cancelled seen; rethrown only if nothing else failed. */
+    private Cancelled firstCancelled;
+    /** The owner is parked waiting for the children. */
+    private boolean ownerWaiting;
+    /** A cancellation reached the owner while it waited. */
+    private boolean ownerSawCancel;
+
+    PoolImpl(Loop loop, TaskImpl<?> owner) {
+        this.loop = loop;
+        this.owner = owner;
+    }
+
+    /** Runs the pool: body, wait for the children, rethrow. */
+    void run(PoolBody body) throws Exception {
+        scope.enter(owner);
+        try {
+            body.run(this);
+        } catch (Throwable t) {
+            addFailure(t, "the body of the pool of task '" + owner.name() + "'");
+        }
+        while (!children.isEmpty()) {
+            ownerWaiting = true;
+            try {
+                loop.park(owner, () -> {
+                    ownerSawCancel = true;
+                    return false;
+                });
+            } finally {
+                ownerWaiting = false;
+            }
+        }
+        closed = true;
+        Throwable outcome = firstFailure;
+        if (outcome == null) {
+            outcome = firstCancelled != null ? firstCancelled : ownerSawCancel ? owner.newCancelled() : null;
+        }
+        Throwable escaping = scope.exit(owner, outcome);
+        if (escaping != null) {
+            throw Loop.asThrowable(escaping);
+        }
+    }
+
+    @Override
+    public Task<Void> spawn(Action body) {
+        Objects.requireNonNull(body, "body");
+        return start(null, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    @Override
+    public <T> Task<T> spawn(Callable<T> body) {
+        Objects.requireNonNull(body, "body");
+        return start(null, body);
+    }
+
+    @Override
+    public Task<Void> spawn(String name, Action body) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(body, "body");
+        return start(name, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    @Override
+    public <T> Task<T> spawn(String name, Callable<T> body) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(body, "body");
+        return start(name, body);
+    }
+
+    @Override
+    public void cancel() {
+        loop.checkConfined("TaskPool.cancel");
+        scope.cancel(CancelReason.EXPLICIT, "its pool was cancelled by cancel()");
+    }
+
+    @Override
+    public CancelScope cancelScope() {
+        return scope;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public String toString() {
+        return "TaskPool[owner='" + owner.name() + "', " + children.size() + " running"
+                + (closed ? ", closed" : "") + "]";
+    }
+
+    /** Live children in spawn order. */
+    Set<TaskImpl<?>> children() {
+        return children;
+    }
+
+    private <T> Task<T> start(String name, Callable<T> body) {
+        loop.checkConfined("TaskPool.spawn");
+        if (closed) {
+            throw new IllegalStateException("cannot spawn into a closed pool: its body and all its tasks have "
+                    + "finished (spawn into a pool whose createPool call is still running)");
+        }
+        long id = loop.nextTaskId();
+        TaskImpl<T> task = new TaskImpl<>(loop, id, name != null ? name : "task-" + id, owner, this);
+        CancelStatus status = scope.status();
+        task.cancelStatus = status;
+        status.addTask(task);
+        children.add(task);
+        task.ktask = loop.kernel.spawn(task, () -> task.runBody(body));
+        loop.taskSpawned(task);
+        return task;
+    }
+
+    /** Called by a child's {@code finish}, on the loop. */
+    void childFinished(TaskImpl<?> child, Throwable failure) {
+        children.remove(child);
+        if (failure != null) {
+            addFailure(failure, "task '" + child.name() + "'");
+        }
+        if (children.isEmpty() && ownerWaiting) {
+            ownerWaiting = false;
+            loop.kernel.reschedule(owner.ktask, Outcome.NONE);
+        }
+    }
+
+    private void addFailure(Throwable failure, String who) {
+        if (failure instanceof Cancelled c) {
+            if (firstCancelled == null) {
+                firstCancelled = c;
+            }
+            return;
+        }
+        if (firstFailure == null) {
+            firstFailure = failure;
+            scope.cancel(CancelReason.FAILURE, who + " failed with " + failure);
+        } else if (failure != firstFailure) {
+            firstFailure.addSuppressed(failure);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package giambio.api;
+
+import giambio.debug.TaskView;
+import java.util.Optional;
+
+/**
+ * A handle on a task spawned into a {@link TaskPool} (or on the root task).
+ *
+ * <p>A task runs concurrently with its siblings on the same loop. Its handle tells its name,
+ * state and outcome, can {@linkplain #join() wait} for it and can {@linkplain #cancel()
+ * cancel} it. Handles are loop-confined, except the read-only methods of {@link TaskView}.
+ *
+ * @param <T> the type of the task's result ({@link Void} for an {@link Action})
+ */
+public sealed interface Task<T> extends TaskView permits TaskImpl {
+
+    /**
+     * Waits until the task has finished and returns its result. This is a checkpoint.
+     *
+     * @return the task's result
+     * @throws TaskFailedException if the task failed; its cause is the task's exception
+     * @throws java.util.concurrent.CancellationException if the task was cancelled
+     * @throws Cancelled             if the calling task is cancelled while waiting
+     * @throws IllegalStateException if a task joins itself or one of its ancestors (which
+     *                               would never finish first)
+     */
+    T join();
+
+    /**
+     * Cancels the task: its next (or current) checkpoint throws {@link Cancelled}, which the
+     * task's own scope catches, so the task ends {@linkplain giambio.debug.TaskState#CANCELLED
+     * cancelled} without failing its pool. Idempotent; does nothing to a finished task.
+     */
+    void cancel();
+
+    /**
+     * Tells whether the task has finished.
+     *
+     * @return {@code true} once the task is in a terminal state
+     */
+    boolean isDone();
+
+    /**
+     * Returns the result of a task that succeeded.
+     *
+     * @return the result
+     * @throws IllegalStateException if the task has not succeeded (yet)
+     */
+    T result();
+
+    /**
+     * Returns the exception the task failed with.
+     *
+     * @return the exception of a failed or cancelled task, else empty
+     */
+    Optional<Throwable> exception();
+}

@@ -1,0 +1,225 @@
+package giambio.api;
+
+import giambio.api.spi.KernelTask;
+import giambio.debug.TaskState;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+
+/**
+ * The one implementation of {@link Task}: the API's side of a task.
+ *
+ * <p>Implementation overview: the kernel runs {@link #runBody}; the body runs inside the
+ * task's own cancel scope (so {@link #cancel()} ends the task quietly), and its outcome is
+ * recorded, joiners are woken and the pool is told. Loop-confined except the {@code TaskView}
+ * reads.
+ */
+final class TaskImpl<T> implements Task<T> {
+
+    final Loop loop;
+    private final long id;
+    private final String name;
+    /** The task that owns the pool this task runs in; null for the root. */
+    final TaskImpl<?> parent;
+    /** The pool this task runs in; null for the root. */
+    final PoolImpl pool;
+    /** The task's own scope, entered around its body; {@link #cancel()} cancels it. */
+    private final CancelScopeImpl ownScope = new CancelScopeImpl();
+    /** The kernel's handle; set right after spawning (for the root, when its body starts). */
+    KernelTask ktask;
+    /** Innermost cancel status; while the task is alive that status's task set holds it. */
+    CancelStatus cancelStatus;
+    /** Terminal state; null while the task is alive. Volatile for TaskView reads off-loop. */
+    private volatile TaskState doneState;
+    private T result;
+    /** The exception the task ended with (a Cancelled one too); null if it succeeded. */
+    private Throwable error;
+    /** Tasks parked in {@link #join()}; null until the first. */
+    private ArrayList<TaskImpl<?>> joiners;
+
+    TaskImpl(Loop loop, long id, String name, TaskImpl<?> parent, PoolImpl pool) {
+        this.loop = loop;
+        this.id = id;
+        this.name = name;
+        this.parent = parent;
+        this.pool = pool;
+    }
+
+    // ---- TaskView -------------------------------------------------------------------------
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public TaskState state() {
+        TaskState done = doneState;
+        if (done != null) {
+            return done;
+        }
+        KernelTask k = ktask;
+        return k == null ? TaskState.RUNNABLE : k.state();
+    }
+
+    @Override
+    public Optional<TaskImpl<?>> parent() {
+        return Optional.ofNullable(parent);
+    }
+
+    // ---- Task -----------------------------------------------------------------------------
+
+    @Override
+    public T join() {
+        loop.checkConfined("Task.join");
+        TaskImpl<?> me = loop.currentTask();
+        for (TaskImpl<?> t = me; t != null; t = t.parent) {
+            if (t == this) {
+                throw new IllegalStateException("task '" + me.name + "' cannot join "
+                        + (t == me ? "itself" : "its ancestor '" + name + "'") + ": it would wait forever");
+            }
+        }
+        if (doneState == null) {
+            if (joiners == null) {
+                joiners = new ArrayList<>();
+            }
+            joiners.add(me);
+            try {
+                loop.park(me, () -> joiners.remove(me));
+            } catch (Cancelled c) {
+                throw c;
+            } catch (Exception e) {
+                throw new GiambioInternalError("join woke with an unexpected outcome", e);
+            }
+        } else {
+            loop.checkpoint(me);
+        }
+        return switch (doneState) {
+            case SUCCEEDED -> result;
+            case CANCELLED -> {
+                CancellationException ce = new CancellationException("task '" + name + "' was cancelled");
+                ce.initCause(error);
+                throw ce;
+            }
+            default -> throw new TaskFailedException("task '" + name + "' failed: " + error, error);
+        };
+    }
+
+    @Override
+    public void cancel() {
+        loop.checkConfined("Task.cancel");
+        if (doneState == null) {
+            ownScope.cancel(CancelReason.EXPLICIT, "task '" + name + "' was cancelled by cancel()");
+        }
+    }
+
+    @Override
+    public boolean isDone() {
+        return doneState != null;
+    }
+
+    @Override
+    public T result() {
+        TaskState s = doneState;
+        if (s != TaskState.SUCCEEDED) {
+            throw new IllegalStateException("task '" + name + "' has no result: it is " + state());
+        }
+        return result;
+    }
+
+    @Override
+    public Optional<Throwable> exception() {
+        return doneState == null ? Optional.empty() : Optional.ofNullable(error);
+    }
+
+    @Override
+    public String toString() {
+        return "Task[" + id + " '" + name + "' " + state() + "]";
+    }
+
+    // ---- running ----------------------------------------------------------------------------
+
+    /** The kernel runs this as the task's body; it never throws. */
+    void runBody(Callable<T> body) {
+        Loop.bindCurrentThread(loop);
+        if (ktask == null) {
+            ktask = loop.kernel.current();
+        }
+        T value = null;
+        Throwable failure = null;
+        try {
+            value = ownScope.enterCall(this, body);
+        } catch (Throwable t) {
+            failure = t;
+        }
+        finish(value, failure);
+    }
+
+    /** Called by a scope that swallowed its own Cancelled; remembers it if it is ours. */
+    void caughtCancel(Cancelled cancelled) {
+        if (ownScope.cancelledCaught() && error == null) {
+            error = cancelled;
+        }
+    }
+
+    private void finish(T value, Throwable failure) {
+        if (failure != null) {
+            error = failure;
+            doneState = failure instanceof Cancelled ? TaskState.CANCELLED : TaskState.FAILED;
+        } else if (ownScope.cancelledCaught()) {
+            doneState = TaskState.CANCELLED;
+        } else {
+            result = value;
+            doneState = TaskState.SUCCEEDED;
+        }
+        if (cancelStatus != null) {
+            cancelStatus.removeTask(this);
+        }
+        loop.taskFinished(this, failure);
+        if (joiners != null) {
+            for (TaskImpl<?> joiner : joiners) {
+                loop.kernel.reschedule(joiner.ktask, giambio.api.spi.Outcome.NONE);
+            }
+            joiners = null;
+        }
+        if (pool != null) {
+            pool.childFinished(this, failure);
+        }
+    }
+
+    /** Tries to deliver a pending cancellation to this task if it is parked. */
+    void deliverCancel() {
+        if (doneState == null && ktask != null) {
+            loop.kernel.tryAbort(ktask, Loop.CANCEL_OUTCOME);
+        }
+    }
+
+    /** Builds the Cancelled for this task, naming the scope that will catch it; null if none is cancelled. */
+    Cancelled newCancelled() {
+        CancelScopeImpl responsible = null;
+        for (CancelStatus s = cancelStatus; s != null; s = s.scope.shield() ? null : s.parent) {
+            if (s.scope.cancelCalled()) {
+                responsible = s.scope;
+            }
+        }
+        if (responsible == null) {
+            return null;
+        }
+        loop.beforeCancel(this);
+        return new Cancelled("task '" + name + "' cancelled: " + responsible.why(), responsible.reason());
+    }
+
+    boolean cancelledByOwnScope() {
+        return ownScope.cancelledCaught();
+    }
+
+    TaskState doneState() {
+        return doneState;
+    }
+}

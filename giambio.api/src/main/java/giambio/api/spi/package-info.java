@@ -1,0 +1,13 @@
+/**
+ * The kernel SPI: what a giambio kernel implements, and nothing more.
+ *
+ * <p>A kernel is a microkernel after curio: it knows tasks, a run queue, timers, I/O
+ * readiness and parking with an abort callback (after trio's {@code wait_task_rescheduled}).
+ * Pools, cancel scopes, timeouts, synchronisation primitives and channels are written once in
+ * {@code giambio.api} on top of this SPI, so an alternative kernel implements only the
+ * task-switch mechanism. Kernels are found through {@link java.util.ServiceLoader} as
+ * {@link giambio.api.spi.KernelProvider}s.
+ *
+ * <p>This package is for extenders. Application code never needs it.
+ */
+package giambio.api.spi;

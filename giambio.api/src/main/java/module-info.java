@@ -1,0 +1,19 @@
+/**
+ * The giambio user API: a single-threaded, cooperative, structured-concurrency runtime.
+ *
+ * <p>Start with {@link giambio.api.Giambio}. Package {@code giambio.api} holds the entry
+ * points, task pools, tasks, cancel scopes and clocks; {@code giambio.api.sync} the
+ * synchronisation primitives and memory channels; {@code giambio.api.spi} the small kernel
+ * SPI that alternative kernels implement. Kernels are found with {@link java.util.ServiceLoader};
+ * the default one lives in module {@code giambio.loop}, which must be on the module path (or
+ * class path, or installed as a bundle) at run time.
+ */
+module giambio.api {
+    requires transitive giambio.debug;
+    requires static biz.aQute.bnd.annotation;
+
+    exports giambio.api;
+    exports giambio.api.spi;
+
+    uses giambio.api.spi.KernelProvider;
+}
