@@ -43,6 +43,8 @@ final class Loop {
     /** The debugger fan-out, or null when no debugger is active (then nothing is paid). */
     final DebugHub debug;
     private long lastTaskId;
+    /** Tasks waiting for I/O readiness, by channel; created on first use. */
+    private Lowlevel.IoWaiters ioWaiters;
     /** Set once the root task has finished; no new work after that. */
     private boolean finished;
 
@@ -131,6 +133,13 @@ final class Loop {
 
     TaskImpl<?> currentTask() {
         return (TaskImpl<?>) kernel.current().view();
+    }
+
+    Lowlevel.IoWaiters ioWaiters() {
+        if (ioWaiters == null) {
+            ioWaiters = new Lowlevel.IoWaiters();
+        }
+        return ioWaiters;
     }
 
     long nextTaskId() {

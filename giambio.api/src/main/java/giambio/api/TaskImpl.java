@@ -35,6 +35,8 @@ final class TaskImpl<T> implements Task<T> {
     private T result;
     /** The exception the task ended with (a Cancelled one too); null if it succeeded. */
     private Throwable error;
+    /** Actions to run when the task finishes; null until the first. */
+    private ArrayList<ExitAction> exitActions;
     /** Tasks parked in {@link #join()}; null until the first. */
     private ArrayList<TaskImpl<?>> joiners;
 
@@ -182,6 +184,16 @@ final class TaskImpl<T> implements Task<T> {
             cancelStatus.removeTask(this);
         }
         loop.taskFinished(this, failure);
+        if (exitActions != null) {
+            ArrayList<ExitAction> actions = exitActions;
+            exitActions = null;
+            for (ExitAction a : actions) {
+                if (a.pending) {
+                    a.pending = false;
+                    a.action.run();
+                }
+            }
+        }
         if (joiners != null) {
             for (TaskImpl<?> joiner : joiners) {
                 loop.kernel.reschedule(joiner.ktask, giambio.api.spi.Outcome.NONE);
@@ -213,6 +225,38 @@ final class TaskImpl<T> implements Task<T> {
         }
         loop.beforeCancel(this);
         return new Cancelled("task '" + name + "' cancelled: " + responsible.why(), responsible.reason());
+    }
+
+    /** Registers an action to run when this task finishes; runs it now if it has. */
+    giambio.api.spi.Registration whenExits(Runnable action) {
+        ExitAction a = new ExitAction(action);
+        if (doneState != null) {
+            a.pending = false;
+            action.run();
+            return a;
+        }
+        if (exitActions == null) {
+            exitActions = new ArrayList<>(2);
+        }
+        exitActions.add(a);
+        return a;
+    }
+
+    /** An action waiting for this task to finish. */
+    private static final class ExitAction implements giambio.api.spi.Registration {
+        final Runnable action;
+        boolean pending = true;
+
+        ExitAction(Runnable action) {
+            this.action = action;
+        }
+
+        @Override
+        public boolean cancel() {
+            boolean was = pending;
+            pending = false;
+            return was;
+        }
     }
 
     boolean cancelledByOwnScope() {
