@@ -203,6 +203,30 @@ public final class Giambio {
         return Loop.current("Giambio.currentTask").currentTask();
     }
 
+    /**
+     * Waits until every other task of the loop is blocked (parked) and nothing is runnable:
+     * the point where the loop would otherwise wait for time or I/O. For tests: "let
+     * everything settle". Runs before a {@link VirtualClock} autojumps. If several tasks
+     * wait here, they are woken one at a time, in the order they started waiting.
+     *
+     * @throws Cancelled             if the calling task is cancelled while waiting
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static void waitAllTasksBlocked() {
+        Loop loop = Loop.current("Giambio.waitAllTasksBlocked");
+        TaskImpl<?> task = loop.currentTask();
+        var ktask = task.ktask;
+        giambio.api.spi.Registration idle = loop.kernel.whenIdle(
+                () -> loop.kernel.reschedule(ktask, giambio.api.spi.Outcome.NONE));
+        try {
+            loop.park(task, idle::cancel);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new GiambioInternalError("waitAllTasksBlocked woke with an unexpected outcome", e);
+        }
+    }
+
     // ---- structure -----------------------------------------------------------------------
 
     /**
