@@ -25,7 +25,7 @@ public final class ChildError {
                 try {
                     Giambio.sleep(Duration.ofSeconds(10));
                 } finally {
-                    out.println("[sleeper] cancelled after " + String.format("%.2f", Giambio.clock()) + " s");
+                    out.println("[sleeper] cancelled after " + String.format(java.util.Locale.ROOT, "%.2f", Giambio.clock()) + " s");
                 }
             });
             pool.spawn("failing", () -> {

@@ -26,19 +26,19 @@ public final class TwoChildren {
         double start = Giambio.clock();
         Giambio.createPool(pool -> {
             pool.spawn("child", () -> {
-                out.printf("[child] Child spawned!! Sleeping for %d seconds%n", nap.toSeconds());
+                out.printf(java.util.Locale.ROOT, "[child] Child spawned!! Sleeping for %d seconds%n", nap.toSeconds());
                 Giambio.sleep(nap);
                 out.println("[child] Had a nice nap!");
             });
             pool.spawn("child1", () -> {
-                out.printf("[child 1] Child spawned!! Sleeping for %d seconds%n", nap.toSeconds());
+                out.printf(java.util.Locale.ROOT, "[child 1] Child spawned!! Sleeping for %d seconds%n", nap.toSeconds());
                 Giambio.sleep(nap);
                 out.println("[child 1] Had a nice nap!");
             });
             out.println("[main] Children spawned, awaiting completion");
         });
         double took = Giambio.clock() - start;
-        out.printf("[main] Children execution complete in %.2f seconds%n", took);
+        out.printf(java.util.Locale.ROOT, "[main] Children execution complete in %.2f seconds%n", took);
         return took;
     }
 
