@@ -2,6 +2,7 @@ package giambio.api;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 
 /**
  * The node of the cancellation tree for one entered {@link CancelScopeImpl} (after trio's
@@ -19,10 +20,10 @@ final class CancelStatus {
     final CancelScopeImpl scope;
     /** The enclosing status, or null for the root task's scope. */
     final CancelStatus parent;
-    /** Statuses of scopes entered directly inside this one; null until the first. */
-    private LinkedHashSet<CancelStatus> children;
-    /** Tasks whose innermost status is this one; null until the first. */
-    private LinkedHashSet<TaskImpl<?>> tasks;
+    /** Statuses of scopes entered directly inside this one. */
+    private final SmallSet<CancelStatus> children = new SmallSet<>();
+    /** Tasks whose innermost status is this one. */
+    private final SmallSet<TaskImpl<?>> tasks = new SmallSet<>();
     /** Cached: scope.cancelCalled || (parent effectively cancelled && !scope.shield). */
     boolean effectivelyCancelled;
 
@@ -30,9 +31,6 @@ final class CancelStatus {
         this.scope = scope;
         this.parent = parent;
         if (parent != null) {
-            if (parent.children == null) {
-                parent.children = new LinkedHashSet<>();
-            }
             parent.children.add(this);
         }
         this.effectivelyCancelled = scope.cancelCalled() || parentCancellationIsVisible();
@@ -44,14 +42,11 @@ final class CancelStatus {
     }
 
     void addTask(TaskImpl<?> task) {
-        if (tasks == null) {
-            tasks = new LinkedHashSet<>();
-        }
         tasks.add(task);
     }
 
     void removeTask(TaskImpl<?> task) {
-        if (tasks == null || !tasks.remove(task)) {
+        if (!tasks.remove(task)) {
             throw new GiambioInternalError("task '" + task.name() + "' is not in the cancel status it points to");
         }
     }
@@ -63,27 +58,71 @@ final class CancelStatus {
             return;
         }
         effectivelyCancelled = now;
-        if (now && tasks != null) {
+        if (now) {
             // Discussion: delivery runs abort callbacks, which never touch this set, but a
             // snapshot keeps the iteration safe whatever a future primitive does.
-            for (TaskImpl<?> task : new ArrayList<>(tasks)) {
+            for (TaskImpl<?> task : tasks.snapshot()) {
                 task.deliverCancel();
             }
         }
-        if (children != null) {
-            for (CancelStatus child : new ArrayList<>(children)) {
-                child.recalculate();
-            }
+        for (CancelStatus child : children.snapshot()) {
+            child.recalculate();
         }
     }
 
     /** Unlinks this status from its parent; it must be empty. */
     void close() {
-        if ((tasks != null && !tasks.isEmpty()) || (children != null && !children.isEmpty())) {
+        if (!tasks.isEmpty() || !children.isEmpty()) {
             throw new GiambioInternalError("cancel scope closed while tasks or scopes are still inside it");
         }
         if (parent != null) {
             parent.children.remove(this);
+        }
+    }
+
+    /**
+     * An insertion-ordered set that holds its first element inline. Most statuses hold one
+     * task (a task's own scope) and few children, so this saves a hash set per task.
+     */
+    private static final class SmallSet<E> {
+        /** The only element while {@code many} is null. */
+        private E one;
+        /** All elements once a second one arrived; null before. */
+        private LinkedHashSet<E> many;
+
+        void add(E e) {
+            if (many != null) {
+                many.add(e);
+            } else if (one == null || one == e) {
+                one = e;
+            } else {
+                many = new LinkedHashSet<>();
+                many.add(one);
+                many.add(e);
+                one = null;
+            }
+        }
+
+        boolean remove(E e) {
+            if (many != null) {
+                return many.remove(e);
+            }
+            if (one == e && e != null) {
+                one = null;
+                return true;
+            }
+            return false;
+        }
+
+        boolean isEmpty() {
+            return many != null ? many.isEmpty() : one == null;
+        }
+
+        List<E> snapshot() {
+            if (many != null) {
+                return new ArrayList<>(many);
+            }
+            return one == null ? List.of() : List.of(one);
         }
     }
 }
