@@ -27,6 +27,16 @@ final class Jars {
         return jar("giambio.itests.loop.jar");
     }
 
+    /** The fixture bundle/module with the {@code sample} debugger. */
+    static Path sampleDebugger() {
+        return jar("giambio.itests.debugger.jar");
+    }
+
+    /** The fixture bundle/module with the {@code tiny} kernel. */
+    static Path tinyKernel() {
+        return jar("giambio.itests.kernel.jar");
+    }
+
     static Path spifly() {
         return jar("giambio.itests.spifly.jar");
     }

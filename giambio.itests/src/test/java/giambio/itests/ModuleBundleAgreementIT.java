@@ -68,10 +68,12 @@ class ModuleBundleAgreementIT {
     }
 
     @Test
-    void kernelServiceIsUsedByApiAndProvidedByLoop() throws IOException {
+    void servicesAreUsedByApiAndProvidedByLoop() throws IOException {
         Described api = describe(Jars.api());
         Described loop = describe(Jars.loop());
         assertTrue(api.lines().contains("uses giambio.api.spi.KernelProvider"), String.join("\n", api.lines()));
+        // giambio.api's DebugHub calls ServiceLoader.load(Debugger.class): the caller module must declare it.
+        assertTrue(api.lines().contains("uses giambio.debug.Debugger"), String.join("\n", api.lines()));
         assertTrue(loop.lines().stream().anyMatch(l -> l.startsWith("provides giambio.api.spi.KernelProvider with ")),
                 String.join("\n", loop.lines()));
         assertTrue(loop.lines().contains("requires giambio.api"), String.join("\n", loop.lines()));

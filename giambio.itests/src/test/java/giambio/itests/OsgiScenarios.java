@@ -1,6 +1,9 @@
 package giambio.itests;
 
 import giambio.api.Giambio;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,5 +87,48 @@ public final class OsgiScenarios {
     /** The class loader of {@code Giambio} as this code sees it (the api bundle's, in OSGi). */
     public static ClassLoader apiLoader() {
         return Giambio.class.getClassLoader();
+    }
+
+    /**
+     * Runs {@link #poolWithSleepingChildren()} with {@code giambio.debuggers} set to
+     * {@code names}, capturing {@code System.out}; restores both afterwards.
+     *
+     * @return the captured output
+     */
+    public static String withDebuggers(String names) throws Exception {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        String previous = System.setProperty("giambio.debuggers", names);
+        try (PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            poolWithSleepingChildren();
+        } finally {
+            System.setOut(saved);
+            restore("giambio.debuggers", previous);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Runs {@link #poolWithSleepingChildren()} with {@code giambio.kernel} set to {@code name};
+     * restores the property afterwards.
+     *
+     * @return what the pool saw
+     */
+    public static List<String> withKernel(String name) throws Exception {
+        String previous = System.setProperty("giambio.kernel", name);
+        try {
+            return poolWithSleepingChildren();
+        } finally {
+            restore("giambio.kernel", previous);
+        }
+    }
+
+    private static void restore(String property, String previous) {
+        if (previous == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, previous);
+        }
     }
 }
