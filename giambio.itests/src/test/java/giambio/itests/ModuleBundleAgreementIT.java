@@ -34,7 +34,7 @@ class ModuleBundleAgreementIT {
         return Stream.of(Jars.debug(), Jars.api(), Jars.loop());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("giambioJars")
     void moduleExportsEqualBundleExports(Path jar) throws IOException {
         Described d = describe(jar);
