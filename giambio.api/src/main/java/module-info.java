@@ -16,4 +16,7 @@ module giambio.api {
     exports giambio.api.spi;
 
     uses giambio.api.spi.KernelProvider;
+    // DebugHub loads the debuggers named by -Dgiambio.debuggers; ServiceLoader checks the
+    // caller's module, so giambio.api must declare the use (giambio.debug's is not enough).
+    uses giambio.debug.Debugger;
 }
