@@ -16,4 +16,5 @@ module giambio.api {
     exports giambio.api.spi;
 
     uses giambio.api.spi.KernelProvider;
+    uses giambio.debug.Debugger;
 }
