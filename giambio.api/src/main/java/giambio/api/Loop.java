@@ -47,6 +47,8 @@ final class Loop {
     private Lowlevel.IoWaiters ioWaiters;
     /** Set once the root task has finished; no new work after that. */
     private boolean finished;
+    /** The root task; set when the run starts. */
+    TaskImpl<?> root;
 
     private Loop(Kernel kernel, String kernelName, LoopClock clock, DebugHub debug) {
         this.kernel = kernel;
@@ -75,6 +77,7 @@ final class Loop {
 
     private <T> T runRoot(Callable<T> main) throws Exception {
         TaskImpl<T> root = new TaskImpl<>(this, nextTaskId(), "main", null, null);
+        this.root = root;
         CURRENT.set(this);
         try {
             if (debug != null) {
