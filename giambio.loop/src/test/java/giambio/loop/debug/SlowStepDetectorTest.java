@@ -49,10 +49,13 @@ class SlowStepDetectorTest {
         assertEquals("cruncher", r.taskName());
         assertEquals(3, r.taskId());
         assertTrue(r.heldFor().compareTo(Duration.ofMillis(50)) > 0, r.heldFor().toString());
-        assertTrue(r.stack().stream().anyMatch(f -> f.getMethodName().equals("crunch")), r.stack().toString());
         String message = r.describe(detector.threshold());
-        assertTrue(message.startsWith("giambio task 'cruncher' (#3) has held the loop for ")
-                && message.contains("SlowStepDetectorTest.crunch("), message);
+        assertTrue(message.startsWith("giambio task 'cruncher' (#3) has held the loop for "), message);
+        if (DumpTasksTest.KERNEL.equals("baton")) {
+            // The default kernel runs each task on its own thread: the stack is the task's, mid-step.
+            assertTrue(r.stack().stream().anyMatch(f -> f.getMethodName().equals("crunch")), r.stack().toString());
+            assertTrue(message.contains("SlowStepDetectorTest.crunch("), message);
+        }
     }
 
     @Test
