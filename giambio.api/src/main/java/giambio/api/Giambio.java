@@ -103,6 +103,39 @@ public final class Giambio {
         });
     }
 
+    // ---- diagnostics -----------------------------------------------------------------------
+
+    /**
+     * Describes the tree of tasks and pools of the calling task's loop, from the root task
+     * down: each task's id, name and state, the pools it has open with their live children,
+     * and for every task that waits its stack (where in its code it waits).
+     *
+     * {@snippet lang=text :
+     * giambio tasks at 1.000 s on the loop clock (kernel 'baton', 3 tasks):
+     * task #1 'main' RUNNING (this task called dumpTasks)
+     *   pool: 2 tasks
+     *     task #2 'child' WAITING
+     *         at giambio.api.Loop.park(Loop.java:190)
+     *         at giambio.api.Giambio.sleep(Giambio.java:120)
+     *         at my.App.child(App.java:12)
+     * }
+     *
+     * <h4>Stacks</h4>
+     * Stacks come from the task's own thread, so they are shown under the default kernel,
+     * which runs every task on a virtual thread; under a kernel that does not, the dump says
+     * that stacks are unavailable. The loop's own frames are cut off. For a JVM-wide view,
+     * {@code jcmd <pid> Thread.dump_to_file} shows the same virtual threads.
+     *
+     * <p>This is not a checkpoint: it does not switch tasks.
+     *
+     * @return the dump, one line per task, pool and stack frame
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static String dumpTasks() {
+        Loop loop = Loop.current("Giambio.dumpTasks");
+        return TaskDump.dump(loop, loop.currentTask());
+    }
+
     // ---- time ----------------------------------------------------------------------------
 
     /**

@@ -47,6 +47,8 @@ final class Loop {
     private Lowlevel.IoWaiters ioWaiters;
     /** Set once the root task has finished; no new work after that. */
     private boolean finished;
+    /** The root task; set when the run starts. */
+    TaskImpl<?> root;
 
     private Loop(Kernel kernel, String kernelName, LoopClock clock, DebugHub debug) {
         this.kernel = kernel;
@@ -75,6 +77,7 @@ final class Loop {
 
     private <T> T runRoot(Callable<T> main) throws Exception {
         TaskImpl<T> root = new TaskImpl<>(this, nextTaskId(), "main", null, null);
+        this.root = root;
         CURRENT.set(this);
         try {
             if (debug != null) {
@@ -189,24 +192,38 @@ final class Loop {
     }
 
     void sleepUntil(TaskImpl<?> task, long deadline, Duration requested) {
-        long start = 0;
-        if (debug != null) {
-            start = kernel.nanoTime();
-            debug.beforeSleep(task, requested);
-            debug.onTaskSchedule(task, requested);
-        }
         var ktask = task.ktask;
-        Registration timer = kernel.callAt(deadline, () -> kernel.reschedule(ktask, Outcome.NONE));
+        if (debug == null) {
+            parkForSleep(task, kernel.callAt(deadline, () -> kernel.reschedule(ktask, Outcome.NONE)));
+            return;
+        }
+        long start = kernel.nanoTime();
+        debug.beforeSleep(task, requested);
+        debug.onTaskSchedule(task, requested);
+        // Discussion: afterSleep is reported by the timer, when the loop wakes the task (as the
+        // seed's loop does), not when the task next runs; a cancelled sleep reports it on exit.
+        boolean[] reported = {false};
+        Registration timer = kernel.callAt(deadline, () -> {
+            reported[0] = true;
+            debug.afterSleep(task, Duration.ofNanos(kernel.nanoTime() - start));
+            kernel.reschedule(ktask, Outcome.NONE);
+        });
+        try {
+            parkForSleep(task, timer);
+        } finally {
+            if (!reported[0]) {
+                debug.afterSleep(task, Duration.ofNanos(kernel.nanoTime() - start));
+            }
+        }
+    }
+
+    private void parkForSleep(TaskImpl<?> task, Registration timer) {
         try {
             park(task, timer::cancel);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Exception e) {
             throw new GiambioInternalError("sleep woke with an unexpected outcome", e);
-        } finally {
-            if (debug != null) {
-                debug.afterSleep(task, Duration.ofNanos(kernel.nanoTime() - start));
-            }
         }
     }
 

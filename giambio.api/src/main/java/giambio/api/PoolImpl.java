@@ -43,21 +43,26 @@ final class PoolImpl implements TaskPool {
     /** Runs the pool: body, wait for the children, rethrow. */
     void run(PoolBody body) throws Exception {
         scope.enter(owner);
+        owner.poolOpened(this);
         try {
-            body.run(this);
-        } catch (Throwable t) {
-            addFailure(t, "the body of the pool of task '" + owner.name() + "'");
-        }
-        while (!children.isEmpty()) {
-            ownerWaiting = true;
             try {
-                loop.park(owner, () -> {
-                    ownerSawCancel = true;
-                    return false;
-                });
-            } finally {
-                ownerWaiting = false;
+                body.run(this);
+            } catch (Throwable t) {
+                addFailure(t, "the body of the pool of task '" + owner.name() + "'");
             }
+            while (!children.isEmpty()) {
+                ownerWaiting = true;
+                try {
+                    loop.park(owner, () -> {
+                        ownerSawCancel = true;
+                        return false;
+                    });
+                } finally {
+                    ownerWaiting = false;
+                }
+            }
+        } finally {
+            owner.poolClosed(this);
         }
         closed = true;
         Throwable outcome = firstFailure;

@@ -3,6 +3,7 @@ package giambio.api;
 import giambio.api.spi.KernelTask;
 import giambio.debug.TaskState;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -39,6 +40,8 @@ final class TaskImpl<T> implements Task<T> {
     private ArrayList<ExitAction> exitActions;
     /** Tasks parked in {@link #join()}; null until the first. */
     private ArrayList<TaskImpl<?>> joiners;
+    /** The pools this task has open, outermost first (for dumps); null until the first. */
+    private ArrayList<PoolImpl> openPools;
 
     TaskImpl(Loop loop, long id, String name, TaskImpl<?> parent, PoolImpl pool) {
         this.loop = loop;
@@ -73,6 +76,15 @@ final class TaskImpl<T> implements Task<T> {
     @Override
     public Optional<TaskImpl<?>> parent() {
         return Optional.ofNullable(parent);
+    }
+
+    @Override
+    public List<StackTraceElement> stackTrace() {
+        KernelTask k = ktask;
+        if (k == null || doneState != null) {
+            return List.of();
+        }
+        return k.thread().map(t -> List.of(t.getStackTrace())).orElse(List.of());
     }
 
     // ---- Task -----------------------------------------------------------------------------
@@ -257,6 +269,22 @@ final class TaskImpl<T> implements Task<T> {
             pending = false;
             return was;
         }
+    }
+
+    void poolOpened(PoolImpl p) {
+        if (openPools == null) {
+            openPools = new ArrayList<>(2);
+        }
+        openPools.add(p);
+    }
+
+    void poolClosed(PoolImpl p) {
+        openPools.remove(p);
+    }
+
+    /** The pools this task has open, outermost first. */
+    List<PoolImpl> openPools() {
+        return openPools == null ? List.of() : openPools;
     }
 
     boolean cancelledByOwnScope() {

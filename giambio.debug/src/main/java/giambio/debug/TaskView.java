@@ -1,5 +1,6 @@
 package giambio.debug;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,4 +39,19 @@ public interface TaskView {
      * @return the parent task, or empty for the root task
      */
     Optional<? extends TaskView> parent();
+
+    /**
+     * Returns a snapshot of the task's stack, when the kernel can tell.
+     *
+     * <p>Under the default kernel every task runs on a virtual thread of its own and this is
+     * that thread's stack; a kernel that runs tasks otherwise gives an empty list, and so does
+     * a task that has not started or has finished. Taking it may stop the task's thread for a
+     * moment (a handshake): it is meant for diagnostics, not for every event. It may be called
+     * from any thread.
+     *
+     * @return the stack, innermost frame first; empty when unavailable
+     */
+    default List<StackTraceElement> stackTrace() {
+        return List.of();
+    }
 }
