@@ -133,7 +133,10 @@ public final class Giambio {
      */
     public static String dumpTasks() {
         Loop loop = Loop.current("Giambio.dumpTasks");
-        return TaskDump.dump(loop, loop.currentTask());
+        TaskImpl<?> caller = loop.currentTask();
+        // Discussion: called from a kernel action (a thread-safe submit), no task is running;
+        // then no task is "the caller" and every live task gets its stack.
+        return TaskDump.dump(loop, caller.state() == giambio.debug.TaskState.RUNNING ? caller : null);
     }
 
     // ---- time ----------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package giambio.testing;
 
+import giambio.api.Giambio;
 import giambio.api.Task;
 
 /** Builds the text reported when a test times out. */
@@ -8,7 +9,12 @@ final class TaskTreeReport {
     private TaskTreeReport() {
     }
 
+    /** Called on the loop (from a kernel action) while the test's tasks are parked. */
     static String of(Task<?> root) {
-        return root.toString();
+        try {
+            return Giambio.dumpTasks();
+        } catch (RuntimeException e) {
+            return root + " (the task tree could not be dumped: " + e + ")";
+        }
     }
 }

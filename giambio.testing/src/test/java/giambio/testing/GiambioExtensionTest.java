@@ -77,7 +77,9 @@ class GiambioExtensionTest {
                 .getThrowable().orElseThrow();
         assertInstanceOf(AssertionError.class, failure);
         assertTrue(failure.getMessage().contains("timed out after 300 milliseconds"), failure.getMessage());
-        assertTrue(failure.getMessage().contains("main"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("task #1 'main'"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("'stuck-child' WAITING"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("sleepForever"), failure.getMessage());
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30));
     }
 
