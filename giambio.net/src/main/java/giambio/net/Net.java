@@ -70,6 +70,7 @@ public final class Net {
     public static SocketStream openTcpStream(String host, int port) throws IOException {
         Objects.requireNonNull(host, "host");
         checkPort(port, 1);
+        Resource.requireLoop("Net.openTcpStream");
         Lowlevel.checkpointIfCancelled();
         InetAddress[] addresses = InetAddress.getAllByName(host);
         IOException first = null;
@@ -110,6 +111,7 @@ public final class Net {
         if (inet.isUnresolved()) {
             return openTcpStream(inet.getHostString(), inet.getPort());
         }
+        Resource.requireLoop("Net.openTcpStream");
         Lowlevel.checkpointIfCancelled();
         return connect(inet);
     }

@@ -68,7 +68,7 @@ final class Resource {
      * @param what the operation, for messages
      */
     void checkUsable(String what) {
-        Kernel here = Lowlevel.kernel();
+        Kernel here = requireLoop(what + " on " + name);
         if (kernel == null) {
             kernel = here;
         } else if (kernel != here) {
@@ -205,6 +205,21 @@ final class Resource {
         } catch (IOException e) {
             primary.addSuppressed(e);
         }
+    }
+
+    /**
+     * Returns the calling task's kernel.
+     *
+     * @param what the operation, for the message
+     * @throws IllegalStateException outside a loop, naming {@code what}
+     */
+    static Kernel requireLoop(String what) {
+        Kernel here = currentKernelOrNull();
+        if (here == null) {
+            throw new IllegalStateException(what + " must be called from a task of a running giambio loop, but thread '"
+                    + Thread.currentThread().getName() + "' runs none: start one with Giambio.run");
+        }
+        return here;
     }
 
     /**

@@ -229,7 +229,10 @@ class MisuseTest {
         });
         try (Pair p = pair[0]) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> p.client().receive(1));
+            assertTrue(e.getMessage().startsWith("receive on TCP stream"), e.getMessage());
             assertTrue(e.getMessage().contains("running giambio loop"), e.getMessage());
+            IllegalStateException c = assertThrows(IllegalStateException.class, () -> Net.openTcpStream(p.listener().localAddress()));
+            assertTrue(c.getMessage().startsWith("Net.openTcpStream must be called from a task"), c.getMessage());
         }
     }
 
