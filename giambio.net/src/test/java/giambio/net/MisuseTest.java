@@ -64,6 +64,27 @@ class MisuseTest {
     }
 
     @Test
+    void aSecondReceiverIsRefusedEvenWhenDataIsAlreadyThere() throws Exception {
+        Giambio.run(() -> {
+            try (var raw = java.nio.channels.ServerSocketChannel.open()) {
+                raw.bind(anyLoopbackPort());
+                try (SocketStream client = Net.openTcpStream(raw.getLocalAddress());
+                     SocketChannel server = raw.accept()) {
+                    Giambio.createPool(pool -> {
+                        Task<byte[]> first = pool.spawn(() -> client.receive(10));
+                        Giambio.sleep(Duration.ofMillis(20));      // first waits to read
+                        server.write(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}));   // not a checkpoint
+                        Thread.sleep(50);                          // let it arrive; first has not run yet
+                        // the data is readable now, so only the stream's own conflict check can stop this
+                        assertThrows(BusyResourceException.class, () -> client.receive(10));
+                        assertArrayEquals(new byte[] {1, 2, 3}, first.join());
+                    });
+                }
+            }
+        });
+    }
+
+    @Test
     void twoTasksSendingOnOneStreamIsABusyResource() throws Exception {
         Giambio.run(() -> {
             try (Pair p = Pair.open()) {
