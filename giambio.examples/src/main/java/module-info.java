@@ -4,4 +4,5 @@
  */
 module giambio.examples {
     requires giambio.api;
+    requires giambio.net;
 }

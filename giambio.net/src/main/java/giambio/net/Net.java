@@ -1,0 +1,265 @@
+package giambio.net;
+
+import giambio.api.Cancelled;
+import giambio.api.Giambio;
+import giambio.api.Lowlevel;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.Objects;
+
+/**
+ * Connecting and serving TCP in one call (trio's {@code open_tcp_stream} and
+ * {@code serve_tcp}).
+ *
+ * {@snippet :
+ * // An echo server on port 5000 of every interface:
+ * Giambio.run(() -> Net.serveTcp(5000, stream -> {
+ *     for (byte[] data = stream.receive(4096); data.length > 0; data = stream.receive(4096)) {
+ *         stream.sendAll(data);
+ *     }
+ * }));
+ *
+ * // A client:
+ * Giambio.run(() -> {
+ *     try (SocketStream stream = Net.openTcpStream("localhost", 5000)) {
+ *         stream.sendAll("ping".getBytes(StandardCharsets.US_ASCII));
+ *         System.out.println(new String(stream.receive(4), StandardCharsets.US_ASCII));
+ *     }
+ * });
+ * }
+ *
+ * <h2>Not here (yet)</h2>
+ * TLS, Unix-domain sockets, and "happy eyeballs" (racing IPv4 and IPv6 connects): addresses
+ * of a host name are tried one after the other.
+ */
+public final class Net {
+
+    private static final System.Logger LOG = System.getLogger("giambio.net");
+
+    private Net() {
+    }
+
+    // ---- connecting ----------------------------------------------------------------------
+
+    /**
+     * Connects to {@code host}:{@code port}, trying each address of {@code host} in turn until
+     * one accepts. A checkpoint; cancellable.
+     *
+     * <p>Name resolution uses {@link InetAddress#getAllByName(String)}, which blocks the whole
+     * loop while it runs: instant for IP literals and {@code localhost}, possibly slow for
+     * names that need DNS.
+     *
+     * @param host a host name or IP literal
+     * @param port the port, 1 to 65535
+     * @return the connected stream, which the caller must close
+     * @throws IllegalArgumentException          if {@code port} is out of range
+     * @throws java.net.UnknownHostException     if {@code host} cannot be resolved
+     * @throws java.net.ConnectException         if every address refused (the first failure,
+     *                                           with the others suppressed)
+     * @throws IOException                       if connecting fails otherwise
+     * @throws Cancelled                         if the task is cancelled (no socket is left
+     *                                           open)
+     * @throws IllegalStateException             if not called from a task of a running loop
+     */
+    public static SocketStream openTcpStream(String host, int port) throws IOException {
+        Objects.requireNonNull(host, "host");
+        checkPort(port, 1);
+        Resource.requireLoop("Net.openTcpStream");
+        Lowlevel.checkpointIfCancelled();
+        InetAddress[] addresses = InetAddress.getAllByName(host);
+        IOException first = null;
+        for (InetAddress address : addresses) {
+            try {
+                return connect(new InetSocketAddress(address, port));
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        throw first;   // getAllByName never returns an empty array
+    }
+
+    /**
+     * Connects to {@code address}. A checkpoint; cancellable.
+     *
+     * @param address an {@link InetSocketAddress}; an unresolved one is resolved as in
+     *                {@link #openTcpStream(String, int)}
+     * @return the connected stream, which the caller must close
+     * @throws IllegalArgumentException if {@code address} is not an {@code InetSocketAddress}
+     *                                  or has port 0
+     * @throws IOException              if connecting fails ({@link java.net.ConnectException}
+     *                                  if refused)
+     * @throws Cancelled                if the task is cancelled (no socket is left open)
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static SocketStream openTcpStream(SocketAddress address) throws IOException {
+        Objects.requireNonNull(address, "address");
+        if (!(address instanceof InetSocketAddress inet)) {
+            throw new IllegalArgumentException("openTcpStream needs an InetSocketAddress, not "
+                    + address.getClass().getName() + " (Unix-domain sockets are not supported yet)");
+        }
+        checkPort(inet.getPort(), 1);
+        if (inet.isUnresolved()) {
+            return openTcpStream(inet.getHostString(), inet.getPort());
+        }
+        Resource.requireLoop("Net.openTcpStream");
+        Lowlevel.checkpointIfCancelled();
+        return connect(inet);
+    }
+
+    /**
+     * Connects one socket; the caller has checked for cancellation. Closes the channel if
+     * anything goes wrong, cancellation included.
+     */
+    private static SocketStream connect(InetSocketAddress address) throws IOException {
+        SocketChannel channel = SocketChannel.open(address.getAddress() instanceof Inet4Address
+                ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+        try {
+            channel.configureBlocking(false);
+            boolean waited = false;
+            if (!channel.connect(address)) {
+                do {
+                    Lowlevel.waitReady(channel, SelectionKey.OP_CONNECT);
+                    waited = true;
+                } while (!channel.finishConnect());
+            }
+            SocketStream stream = SocketStreamImpl.adopt(channel);
+            if (!waited) {
+                Lowlevel.cancelShieldedCheckpoint();
+            }
+            return stream;
+        } catch (Throwable t) {
+            Resource.abandon(channel, t);
+            throw t;
+        }
+    }
+
+    // ---- serving -------------------------------------------------------------------------
+
+    /**
+     * Listens on {@code port} of every interface and serves each connection with
+     * {@code handler} in a task of its own, forever; a handler's exception crashes the server
+     * ({@link HandlerFailure#CRASH_SERVER}).
+     *
+     * @param port    the port, 0 to 65535 (0 picks a free one, which only the variant taking a
+     *                {@link SocketListener} lets you learn)
+     * @param handler serves one connection
+     * @throws IllegalArgumentException if {@code port} is out of range
+     * @throws IOException              if binding or accepting fails
+     * @throws Exception                the first exception a handler threw
+     * @throws Cancelled                when the server is cancelled, its way out
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static void serveTcp(int port, ConnectionHandler handler) throws Exception {
+        checkPort(port, 0);
+        serveTcp(new InetSocketAddress(port), handler);
+    }
+
+    /**
+     * Listens on {@code address} and serves each connection with {@code handler}, forever;
+     * a handler's exception crashes the server.
+     *
+     * @param address where to listen
+     * @param handler serves one connection
+     * @throws IOException           if binding or accepting fails
+     * @throws Exception             the first exception a handler threw
+     * @throws Cancelled             when the server is cancelled, its way out
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static void serveTcp(SocketAddress address, ConnectionHandler handler) throws Exception {
+        Objects.requireNonNull(handler, "handler");
+        serveTcp(SocketListener.bind(address), handler);
+    }
+
+    /**
+     * Serves each connection of {@code listener} with {@code handler}, forever; a handler's
+     * exception crashes the server. Bind the listener first to learn its address (port 0).
+     *
+     * {@snippet :
+     * SocketListener listener = SocketListener.bind(new InetSocketAddress("127.0.0.1", 0));
+     * System.out.println("serving on " + listener.localAddress());
+     * Net.serveTcp(listener, stream -> stream.sendAll("bye\n".getBytes(StandardCharsets.US_ASCII)));
+     * }
+     *
+     * @param listener the listener; {@code serveTcp} owns it and closes it when it returns
+     * @param handler  serves one connection
+     * @throws IOException           if accepting fails
+     * @throws Exception             the first exception a handler threw
+     * @throws Cancelled             when the server is cancelled, its way out
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static void serveTcp(SocketListener listener, ConnectionHandler handler) throws Exception {
+        serveTcp(listener, handler, HandlerFailure.CRASH_SERVER);
+    }
+
+    /**
+     * Serves each connection of {@code listener} with {@code handler} in a task of its own,
+     * forever, with a choice of what a handler's exception does.
+     *
+     * <h4>How it works</h4>
+     * One task accepts in a loop and spawns a task per connection into a pool. Each stream is
+     * closed when its handler ends, however it ends. When the server stops (cancelled, or
+     * crashed by a handler), the pool cancels every handler, waits for them, and the listener
+     * is closed.
+     *
+     * @param listener the listener; {@code serveTcp} owns it and closes it when it returns
+     * @param handler  serves one connection
+     * @param onFailure what a handler's {@link Exception} does
+     * @throws IOException           if accepting fails
+     * @throws Exception             the first exception a handler threw, with
+     *                               {@link HandlerFailure#CRASH_SERVER}
+     * @throws Cancelled             when the server is cancelled, its way out
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static void serveTcp(SocketListener listener, ConnectionHandler handler, HandlerFailure onFailure)
+            throws Exception {
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(onFailure, "onFailure");
+        try (listener) {
+            Giambio.createPool(pool -> {
+                while (true) {
+                    SocketStream stream = listener.accept();
+                    try {
+                        pool.spawn("tcp " + stream.remoteAddress(), () -> serveOne(stream, handler, onFailure));
+                    } catch (Throwable t) {
+                        try {
+                            stream.close();
+                        } catch (IOException e) {
+                            t.addSuppressed(e);
+                        }
+                        throw t;
+                    }
+                }
+            });
+        }
+    }
+
+    private static void serveOne(SocketStream stream, ConnectionHandler handler, HandlerFailure onFailure)
+            throws Exception {
+        try (stream) {
+            handler.handle(stream);
+        } catch (Exception e) {
+            if (onFailure == HandlerFailure.CRASH_SERVER) {
+                throw e;
+            }
+            LOG.log(System.Logger.Level.WARNING, "connection handler for " + stream.remoteAddress()
+                    + " failed; closed that connection, the server goes on", e);
+        }
+    }
+
+    private static void checkPort(int port, int min) {
+        if (port < min || port > 65535) {
+            throw new IllegalArgumentException("port must be in " + min + "..65535, not " + port);
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package giambio.net;
+
+import giambio.api.BusyResourceException;
+import giambio.api.ClosedResourceException;
+import giambio.api.Lowlevel;
+import giambio.api.spi.Kernel;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+
+/**
+ * The bookkeeping every giambio socket shares: its channel, whether it is closed, which loop
+ * uses it, and the non-blocking I/O discipline (after trio's {@code _nonblocking_helper}).
+ *
+ * <p>Implementation overview: an operation first checks the socket is open and used from its
+ * loop, then raises a pending cancellation ({@link Lowlevel#checkpointIfCancelled()}), then
+ * tries the non-blocking call. If it completed at once, the operation ends with
+ * {@link Lowlevel#cancelShieldedCheckpoint()} (it yields but cannot lose the result to a
+ * cancellation); if it would block, it waits with {@link Lowlevel#waitReady} (a full,
+ * cancellable checkpoint) and tries again. So every operation is a checkpoint, and a
+ * cancelled operation never consumed data.
+ *
+ * <p>Loop-confined: no field is read or written by a thread that does not run a task of
+ * {@link #kernel}'s loop (closing from outside any loop is the one documented exception).
+ */
+final class Resource {
+
+    /** The life of a socket: open until {@link #close()}, then closed forever. */
+    enum State { OPEN, CLOSED }
+
+    /** One try of a non-blocking operation; returns {@code null} if it would block. */
+    @FunctionalInterface
+    interface Attempt<T> {
+        T attempt() throws IOException;
+    }
+
+    /** The channel; non-blocking from construction on. */
+    final SelectableChannel channel;
+    /** What to call the socket in messages, e.g. "TCP stream /127.0.0.1:5000". */
+    private final String name;
+    /** OPEN until close(); never goes back. */
+    private State state = State.OPEN;
+    /** The kernel of the loop that first used the socket; null until then, then fixed. */
+    private Kernel kernel;
+    /** Bit set of the operations (SelectionKey.OP_*) a task is performing right now. */
+    private int busy;
+
+    Resource(SelectableChannel channel, String name) throws IOException {
+        this.channel = channel;
+        this.name = name;
+        channel.configureBlocking(false);
+        Kernel here = currentKernelOrNull();
+        this.kernel = here;
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean isOpen() {
+        return state == State.OPEN && channel.isOpen();
+    }
+
+    /**
+     * Checks the socket is open and is used from its loop (binding it to the calling loop on
+     * first use).
+     *
+     * @param what the operation, for messages
+     */
+    void checkUsable(String what) {
+        Kernel here = requireLoop(what + " on " + name);
+        if (kernel == null) {
+            kernel = here;
+        } else if (kernel != here) {
+            throw new WrongThreadException(what + " on " + name + " from a task of another giambio loop; "
+                    + "a socket belongs to the loop that first used it");
+        }
+        checkOpen(what);
+    }
+
+    void checkOpen(String what) {
+        if (state == State.CLOSED || !channel.isOpen()) {
+            throw new ClosedResourceException("cannot " + what + ": " + name + " is closed");
+        }
+    }
+
+    /**
+     * Marks {@code op} as in progress, failing if another task is already performing it
+     * (trio's conflict detector). Pair with {@link #end(int)} in a {@code finally}.
+     *
+     * @param op   the SelectionKey operation bit
+     * @param what the operation, for messages
+     */
+    void begin(int op, String what) {
+        checkUsable(what);
+        if ((busy & op) != 0) {
+            throw new BusyResourceException("cannot " + what + ": another task is already doing that on "
+                    + name + "; one task at a time may receive (or send) on a socket");
+        }
+        busy |= op;
+    }
+
+    void end(int op) {
+        busy &= ~op;
+    }
+
+    /**
+     * Runs a non-blocking operation with the checkpoint discipline of the class comment.
+     * The caller has called {@link #begin}.
+     *
+     * @param op      the readiness to wait for when the attempt would block
+     * @param what    the operation, for messages
+     * @param attempt one non-blocking try
+     * @return the attempt's non-null result
+     * @throws IOException if the channel fails
+     */
+    <T> T perform(int op, String what, Attempt<T> attempt) throws IOException {
+        Lowlevel.checkpointIfCancelled();
+        T result = tryOnce(what, attempt);
+        if (result != null) {
+            Lowlevel.cancelShieldedCheckpoint();
+            return result;
+        }
+        while (true) {
+            waitReady(op, what);
+            result = tryOnce(what, attempt);
+            if (result != null) {
+                return result;
+            }
+        }
+    }
+
+    /**
+     * Waits until the channel is ready for {@code op}; a cancellable checkpoint.
+     *
+     * @param op   the SelectionKey operation bit
+     * @param what the operation, for messages
+     * @throws IOException if the channel cannot be watched
+     */
+    void waitReady(int op, String what) throws IOException {
+        try {
+            Lowlevel.waitReady(channel, op);
+        } catch (ClosedChannelException e) {
+            throw closed(what, e);
+        }
+        checkOpen(what);
+    }
+
+    <T> T tryOnce(String what, Attempt<T> attempt) throws IOException {
+        try {
+            return attempt.attempt();
+        } catch (ClosedChannelException e) {
+            throw closed(what, e);
+        }
+    }
+
+    private ClosedResourceException closed(String what, ClosedChannelException cause) {
+        ClosedResourceException e = new ClosedResourceException("cannot " + what + ": " + name + " is closed");
+        e.initCause(cause);
+        return e;
+    }
+
+    /**
+     * Closes the socket: wakes the tasks waiting on it with {@link ClosedResourceException},
+     * then closes the channel. Idempotent; not a checkpoint.
+     *
+     * @throws IOException if closing the channel fails (the socket counts as closed anyway)
+     */
+    void close() throws IOException {
+        if (state == State.CLOSED) {
+            return;
+        }
+        Kernel here = currentKernelOrNull();
+        if (here != null && kernel != null && here != kernel) {
+            throw new WrongThreadException("close of " + name + " from a task of another giambio loop; "
+                    + "close a socket from the loop that uses it");
+        }
+        state = State.CLOSED;
+        try {
+            if (here != null) {
+                Lowlevel.notifyClosing(channel);
+            }
+        } finally {
+            channel.close();
+        }
+    }
+
+    /**
+     * Closes {@code channel} after a failed or cancelled operation, recording a failure to
+     * close on {@code primary}. Never throws.
+     *
+     * @param channel the channel to release
+     * @param primary the exception that made the operation fail
+     */
+    static void abandon(SelectableChannel channel, Throwable primary) {
+        try {
+            if (currentKernelOrNull() != null) {
+                Lowlevel.notifyClosing(channel);
+            }
+        } catch (RuntimeException e) {
+            primary.addSuppressed(e);
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            primary.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Returns the calling task's kernel.
+     *
+     * @param what the operation, for the message
+     * @throws IllegalStateException outside a loop, naming {@code what}
+     */
+    static Kernel requireLoop(String what) {
+        Kernel here = currentKernelOrNull();
+        if (here == null) {
+            throw new IllegalStateException(what + " must be called from a task of a running giambio loop, but thread '"
+                    + Thread.currentThread().getName() + "' runs none: start one with Giambio.run");
+        }
+        return here;
+    }
+
+    /**
+     * Returns the calling task's kernel, or {@code null} outside any loop.
+     *
+     * <p>Discussion: giambio.api has no "am I in a loop" query; {@link Lowlevel#kernel()}
+     * throws {@link IllegalStateException} outside one, and that answer is what we need for
+     * closing a socket from outside a loop (after {@code Giambio.run} returned, say), which
+     * must still release the channel.
+     */
+    static Kernel currentKernelOrNull() {
+        try {
+            return Lowlevel.kernel();
+        } catch (IllegalStateException notInALoop) {
+            return null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + (isOpen() ? "" : " (closed)");
+    }
+}

@@ -1,0 +1,187 @@
+package giambio.net;
+
+import giambio.api.ClosedResourceException;
+import giambio.api.Lowlevel;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The one {@link SocketStream}: a non-blocking {@link SocketChannel} driven through
+ * {@link Resource}.
+ */
+final class SocketStreamImpl implements SocketStream {
+
+    /** Receive buffers are never larger than this, whatever {@code max} asks for. */
+    static final int MAX_RECEIVE_CHUNK = 256 * 1024;
+
+    /** The channel, connected and non-blocking. */
+    private final SocketChannel channel;
+    /** Open/closed state, loop binding and busy bits. */
+    private final Resource resource;
+    /** Fixed at construction. */
+    private final SocketAddress local;
+    /** Fixed at construction. */
+    private final SocketAddress remote;
+    /** True once sendEof() shut the sending side down; never goes back. */
+    private boolean outputShut;
+
+    private SocketStreamImpl(SocketChannel channel) throws IOException {
+        this.channel = channel;
+        this.local = channel.getLocalAddress();
+        this.remote = channel.getRemoteAddress();
+        this.resource = new Resource(channel, "TCP stream " + local + " -> " + remote);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    }
+
+    static SocketStreamImpl wrap(SocketChannel channel) throws IOException {
+        Objects.requireNonNull(channel, "channel");
+        if (!channel.isOpen()) {
+            throw new ClosedResourceException("cannot wrap " + channel + ": it is closed");
+        }
+        if (!channel.isConnected()) {
+            throw new IllegalArgumentException("cannot wrap " + channel
+                    + ": it is not connected (use Net.openTcpStream to connect)");
+        }
+        return new SocketStreamImpl(channel);
+    }
+
+    /** Wraps a channel this module made; closes it if that fails. */
+    static SocketStreamImpl adopt(SocketChannel channel) throws IOException {
+        try {
+            return new SocketStreamImpl(channel);
+        } catch (Throwable t) {
+            Resource.abandon(channel, t);
+            throw t;
+        }
+    }
+
+    @Override
+    public byte[] receive(int max) throws IOException {
+        if (max < 1) {
+            throw new IllegalArgumentException("receive(max): max must be at least 1, not " + max);
+        }
+        ByteBuffer buf = ByteBuffer.allocate(Math.min(max, MAX_RECEIVE_CHUNK));
+        int n = receive(buf, "receive");
+        return n < 0 ? new byte[0] : Arrays.copyOf(buf.array(), n);
+    }
+
+    @Override
+    public int receive(ByteBuffer dst) throws IOException {
+        Objects.requireNonNull(dst, "dst");
+        if (!dst.hasRemaining()) {
+            throw new IllegalArgumentException("receive(dst): dst has no room left " + dst);
+        }
+        return receive(dst, "receive");
+    }
+
+    private int receive(ByteBuffer dst, String what) throws IOException {
+        resource.begin(SelectionKey.OP_READ, what);
+        try {
+            return resource.perform(SelectionKey.OP_READ, what, () -> {
+                int n = channel.read(dst);
+                return n == 0 ? null : n;
+            });
+        } finally {
+            resource.end(SelectionKey.OP_READ);
+        }
+    }
+
+    @Override
+    public void sendAll(byte[] data) throws IOException {
+        Objects.requireNonNull(data, "data");
+        sendAll(ByteBuffer.wrap(data));
+    }
+
+    @Override
+    public void sendAll(ByteBuffer data) throws IOException {
+        Objects.requireNonNull(data, "data");
+        String what = "sendAll";
+        resource.begin(SelectionKey.OP_WRITE, what);
+        try {
+            checkOutput(what);
+            Lowlevel.checkpointIfCancelled();
+            boolean waited = false;
+            while (data.hasRemaining()) {
+                int n = resource.tryOnce(what, () -> channel.write(data));
+                if (n == 0) {
+                    resource.waitReady(SelectionKey.OP_WRITE, what);
+                    checkOutput(what);
+                    waited = true;
+                }
+            }
+            if (!waited) {
+                Lowlevel.cancelShieldedCheckpoint();
+            }
+        } finally {
+            resource.end(SelectionKey.OP_WRITE);
+        }
+    }
+
+    private void checkOutput(String what) {
+        if (outputShut) {
+            throw new ClosedResourceException("cannot " + what + ": the sending side of " + resource.name()
+                    + " was shut down by sendEof");
+        }
+    }
+
+    @Override
+    public void sendEof() throws IOException {
+        String what = "sendEof";
+        resource.begin(SelectionKey.OP_WRITE, what);
+        try {
+            Lowlevel.checkpointIfCancelled();
+            if (!outputShut) {
+                resource.tryOnce(what, channel::shutdownOutput);
+                outputShut = true;
+            }
+            Lowlevel.cancelShieldedCheckpoint();
+        } finally {
+            resource.end(SelectionKey.OP_WRITE);
+        }
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public SocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public <T> SocketStream setOption(SocketOption<T> option, T value) throws IOException {
+        resource.checkOpen("setOption");
+        resource.tryOnce("setOption", () -> channel.setOption(option, value));
+        return this;
+    }
+
+    @Override
+    public <T> T getOption(SocketOption<T> option) throws IOException {
+        resource.checkOpen("getOption");
+        return resource.tryOnce("getOption", () -> channel.getOption(option));
+    }
+
+    @Override
+    public boolean isOpen() {
+        return resource.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+        resource.close();
+    }
+
+    @Override
+    public String toString() {
+        return resource.toString();
+    }
+}

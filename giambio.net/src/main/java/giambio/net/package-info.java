@@ -1,0 +1,18 @@
+/**
+ * Async sockets for giambio tasks: TCP streams ({@link giambio.net.SocketStream}),
+ * listeners ({@link giambio.net.SocketListener}), UDP sockets ({@link giambio.net.UdpSocket}),
+ * and {@link giambio.net.Net#openTcpStream(String, int) openTcpStream} /
+ * {@link giambio.net.Net#serveTcp(SocketListener, ConnectionHandler) serveTcp}.
+ *
+ * <p>Every operation that can wait is a checkpoint: it suspends only the calling task, yields
+ * even when it completes at once, and is cancellable. A cancelled or failed operation leaks no
+ * file descriptor. Misuse is reported, never ignored: two tasks receiving (or sending) on one
+ * socket get {@link giambio.api.BusyResourceException}; a closed socket gives
+ * {@link giambio.api.ClosedResourceException}, including to tasks that were waiting on it
+ * when it was closed.
+ *
+ * <p>Sockets are built on the kernel's I/O readiness ({@link giambio.api.Lowlevel}) over NIO
+ * channels, so any {@code SocketChannel}, {@code ServerSocketChannel} or
+ * {@code DatagramChannel} can be wrapped. TLS and Unix-domain sockets are not provided yet.
+ */
+package giambio.net;
