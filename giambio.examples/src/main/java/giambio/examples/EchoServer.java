@@ -34,6 +34,7 @@ public final class EchoServer {
      * @throws Exception                if the server fails
      */
     public static void main(String[] args) throws Exception {
+        args = Demo.nonBlank(args);
         int port = args.length > 0 ? parsePort(args[0]) : 5000;
         InetAddress host = args.length > 1 ? InetAddress.getByName(args[1]) : InetAddress.getLoopbackAddress();
         Giambio.run(() -> {

@@ -30,6 +30,7 @@ public final class SleepDouble {
      * @throws Exception if the loop fails
      */
     public static void main(String[] args) throws Exception {
+        args = Demo.nonBlank(args);
         Duration n = Duration.ofMillis((long) (1000 * (args.length > 0 ? Double.parseDouble(args[0]) : 2)));
         double slept = Giambio.run(() -> sleepDouble(n));
         System.out.printf("Slept for %.2f seconds!%n", slept);
