@@ -16,8 +16,9 @@
  *  5. Sharp edges: every task shares the loop thread, so ThreadLocals, Thread.currentThread(),
  *     monitor and ReentrantLock ownership are shared by all tasks. A yield the JVM refuses
  *     (a native frame or critical section on the task's stack) fails the checkpoint with an
- *     IllegalStateException naming the task; a monitor or JDK lock held across a checkpoint
- *     is not detected (see docs/kernels.md).
+ *     IllegalStateException naming the task. A monitor held across a checkpoint is caught
+ *     only with -Dgiambio.continuation.checkMonitors=true (slow, needs --add-opens
+ *     java.base/java.lang=giambio.loop); a ReentrantLock is not (see docs/kernels.md).
  */
 package giambio.loop;
 
@@ -25,6 +26,7 @@ import giambio.api.GiambioInternalError;
 import giambio.api.spi.KernelConfig;
 import giambio.api.spi.KernelTask;
 import giambio.debug.TaskView;
+import java.util.List;
 
 /**
  * The fast kernel: every task is a JDK continuation, all run by one virtual loop thread.
@@ -69,9 +71,15 @@ final class ContinuationKernel extends KernelBase {
     private Thread loopThread;
     /** True exactly while a task's continuation is mounted on the loop thread. */
     private boolean stepping;
+    /** Whether every switch checks for held monitors (see MonitorCheck); fixed per run. */
+    private final boolean checkMonitors;
 
     ContinuationKernel(KernelConfig config) {
         super(config);
+        checkMonitors = MonitorCheck.requested();
+        if (checkMonitors) {
+            MonitorCheck.ensureUsable();
+        }
     }
 
     @Override
@@ -142,6 +150,16 @@ final class ContinuationKernel extends KernelBase {
 
     @Override
     void switchFrom(LoopTask me) {
+        if (checkMonitors) {
+            List<Object> held = MonitorCheck.heldMonitors();
+            if (!held.isEmpty()) {
+                undoSwitch(me);
+                throw new IllegalStateException("task '" + me.view.name() + "' reached a checkpoint while holding the "
+                        + "monitor of " + held + ": on the continuation kernel all tasks share one thread, so the "
+                        + "next task to enter that monitor would block the loop forever; leave the synchronized "
+                        + "block before the checkpoint, or use giambio's Lock");
+            }
+        }
         boolean yielded;
         try {
             yielded = (boolean) JdkContinuations.Handles.YIELD.invokeExact(SCOPE);
