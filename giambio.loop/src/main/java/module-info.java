@@ -4,11 +4,13 @@
  * {@link java.util.ServiceLoader}.
  *
  * <p>The default kernel, {@code baton}, runs each task on its own virtual thread and passes a
- * baton so that exactly one task runs at a time.
+ * baton so that exactly one task runs at a time. The opt-in fast kernel, {@code continuation},
+ * runs tasks as JDK continuations and needs {@code --add-exports java.base/jdk.internal.vm=giambio.loop}.
  */
 module giambio.loop {
     requires giambio.api;
     requires static biz.aQute.bnd.annotation;
 
-    provides giambio.api.spi.KernelProvider with giambio.loop.BatonKernelProvider;
+    provides giambio.api.spi.KernelProvider with
+            giambio.loop.BatonKernelProvider, giambio.loop.ContinuationKernelProvider;
 }
