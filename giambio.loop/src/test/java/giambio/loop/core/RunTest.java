@@ -51,9 +51,17 @@ class RunTest {
     }
 
     @Test
-    void mainRunsOnTheCallingThread() throws Exception {
+    void mainRunsOnTheCallingThreadUnderTheDefaultKernel() throws Exception {
         Thread caller = Thread.currentThread();
-        assertSame(caller, Giambio.run(Thread::currentThread));
+        Thread root = Giambio.run(Thread::currentThread);
+        if ("continuation".equals(System.getProperty("giambio.kernel"))) {
+            // documented deviation (docs/design-notes.md): that kernel runs its whole loop on
+            // one virtual thread so that a stray blocking call releases the OS thread
+            assertTrue(root.isVirtual(), root.toString());
+            assertNotSame(caller, root);
+        } else {
+            assertSame(caller, root);
+        }
     }
 
     @Test
