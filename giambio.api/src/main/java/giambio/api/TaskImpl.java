@@ -243,7 +243,7 @@ final class TaskImpl<T> implements Task<T> {
     }
 
     /** An action waiting for this task to finish. */
-    private static final class ExitAction implements giambio.api.spi.Registration {
+    private final class ExitAction implements giambio.api.spi.Registration {
         final Runnable action;
         boolean pending = true;
 
@@ -255,6 +255,12 @@ final class TaskImpl<T> implements Task<T> {
         public boolean cancel() {
             boolean was = pending;
             pending = false;
+            // Discussion: a withdrawn action leaves the list at once, so a long-lived task
+            // that registers and withdraws repeatedly (a contended lock) does not accumulate
+            // dead entries. During finish() the list is detached first, so this is safe.
+            if (was && exitActions != null) {
+                exitActions.remove(this);
+            }
             return was;
         }
     }
