@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The one implementation of {@link Task}: the API's side of a task.
@@ -37,6 +38,8 @@ final class TaskImpl<T> implements Task<T> {
     private Throwable error;
     /** Actions to run when the task finishes; null until the first. */
     private ArrayList<ExitAction> exitActions;
+    /** The future of {@link #toFuture()}; null until first asked for, completed in finish. */
+    private CompletableFuture<T> future;
     /** Tasks parked in {@link #join()}; null until the first. */
     private ArrayList<TaskImpl<?>> joiners;
 
@@ -141,6 +144,30 @@ final class TaskImpl<T> implements Task<T> {
     }
 
     @Override
+    public CompletableFuture<T> toFuture() {
+        loop.checkConfined("Task.toFuture");
+        if (future == null) {
+            future = new CompletableFuture<>();
+            if (doneState != null) {
+                completeFuture();
+            }
+        }
+        return future;
+    }
+
+    private void completeFuture() {
+        switch (doneState) {
+            case SUCCEEDED -> future.complete(result);
+            case CANCELLED -> {
+                CancellationException ce = new CancellationException("task '" + name + "' was cancelled");
+                ce.initCause(error);
+                future.completeExceptionally(ce);
+            }
+            default -> future.completeExceptionally(error);
+        }
+    }
+
+    @Override
     public String toString() {
         return "Task[" + id + " '" + name + "' " + state() + "]";
     }
@@ -193,6 +220,9 @@ final class TaskImpl<T> implements Task<T> {
                     a.action.run();
                 }
             }
+        }
+        if (future != null) {
+            completeFuture();
         }
         if (joiners != null) {
             for (TaskImpl<?> joiner : joiners) {

@@ -222,6 +222,11 @@ public final class Lock {
                 : owner == null ? "free" : "held by task '" + owner.name() + "', " + waiters.size() + " waiting") + "]";
     }
 
+    /** The owning task or null; for {@link Condition}. */
+    Task<?> ownerTask() {
+        return owner;
+    }
+
     /** Takes the lock for {@code me} if free and nobody waits; checks misuse. */
     private boolean tryTake(Task<?> me, String what) {
         if (brokenBy != null) {
