@@ -14,6 +14,7 @@ module giambio.api {
 
     exports giambio.api;
     exports giambio.api.spi;
+    exports giambio.api.sync;
 
     uses giambio.api.spi.KernelProvider;
     // DebugHub loads the debuggers named by -Dgiambio.debuggers; ServiceLoader checks the

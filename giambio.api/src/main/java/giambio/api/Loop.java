@@ -124,6 +124,11 @@ final class Loop {
         return loop;
     }
 
+    /** The loop whose task runs on the calling thread, or null; for the thread bridges. */
+    static Loop currentOrNull() {
+        return CURRENT.get();
+    }
+
     /** Fails unless the calling thread runs a task of this loop. */
     void checkConfined(String what) {
         Loop here = CURRENT.get();

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
  */
 final class PoolImpl implements TaskPool {
 
-    private final Loop loop;
+    final Loop loop;
     /** The task that opened the pool and runs its body. */
     private final TaskImpl<?> owner;
     private final CancelScopeImpl scope = new CancelScopeImpl();

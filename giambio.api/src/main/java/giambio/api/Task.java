@@ -54,4 +54,20 @@ public sealed interface Task<T> extends TaskView permits TaskImpl {
      * @return the exception of a failed or cancelled task, else empty
      */
     Optional<Throwable> exception();
+
+    /**
+     * Returns a future that completes when the task finishes, for code outside the loop:
+     * with the result if it succeeded, exceptionally with its exception if it failed, and
+     * with a {@link java.util.concurrent.CancellationException} (whose cause is the
+     * {@link Cancelled}) if it was cancelled. Each call returns the same future.
+     *
+     * <p>The loop completes the future, so dependent actions registered without an executor
+     * ({@code thenApply}, {@code whenComplete}, ...) run on the loop and must not block: use
+     * the {@code ...Async} variants for anything slow. Completing or cancelling the future
+     * from outside does not affect the task (use {@link #cancel()} for that).
+     *
+     * @return the task's future
+     * @throws WrongThreadException if called from a thread that runs no task of the task's loop
+     */
+    java.util.concurrent.CompletableFuture<T> toFuture();
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The one implementation of {@link Task}: the API's side of a task.
@@ -38,6 +39,8 @@ final class TaskImpl<T> implements Task<T> {
     private Throwable error;
     /** Actions to run when the task finishes; null until the first. */
     private ArrayList<ExitAction> exitActions;
+    /** The future of {@link #toFuture()}; null until first asked for, completed in finish. */
+    private CompletableFuture<T> future;
     /** Tasks parked in {@link #join()}; null until the first. */
     private ArrayList<TaskImpl<?>> joiners;
     /** The pools this task has open, outermost first (for dumps); null until the first. */
@@ -153,6 +156,30 @@ final class TaskImpl<T> implements Task<T> {
     }
 
     @Override
+    public CompletableFuture<T> toFuture() {
+        loop.checkConfined("Task.toFuture");
+        if (future == null) {
+            future = new CompletableFuture<>();
+            if (doneState != null) {
+                completeFuture();
+            }
+        }
+        return future;
+    }
+
+    private void completeFuture() {
+        switch (doneState) {
+            case SUCCEEDED -> future.complete(result);
+            case CANCELLED -> {
+                CancellationException ce = new CancellationException("task '" + name + "' was cancelled");
+                ce.initCause(error);
+                future.completeExceptionally(ce);
+            }
+            default -> future.completeExceptionally(error);
+        }
+    }
+
+    @Override
     public String toString() {
         return "Task[" + id + " '" + name + "' " + state() + "]";
     }
@@ -206,6 +233,9 @@ final class TaskImpl<T> implements Task<T> {
                 }
             }
         }
+        if (future != null) {
+            completeFuture();
+        }
         if (joiners != null) {
             for (TaskImpl<?> joiner : joiners) {
                 loop.kernel.reschedule(joiner.ktask, giambio.api.spi.Outcome.NONE);
@@ -255,7 +285,7 @@ final class TaskImpl<T> implements Task<T> {
     }
 
     /** An action waiting for this task to finish. */
-    private static final class ExitAction implements giambio.api.spi.Registration {
+    private final class ExitAction implements giambio.api.spi.Registration {
         final Runnable action;
         boolean pending = true;
 
@@ -267,6 +297,12 @@ final class TaskImpl<T> implements Task<T> {
         public boolean cancel() {
             boolean was = pending;
             pending = false;
+            // Discussion: a withdrawn action leaves the list at once, so a long-lived task
+            // that registers and withdraws repeatedly (a contended lock) does not accumulate
+            // dead entries. During finish() the list is detached first, so this is safe.
+            if (was && exitActions != null) {
+                exitActions.remove(this);
+            }
             return was;
         }
     }

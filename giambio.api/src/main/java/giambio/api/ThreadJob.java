@@ -1,0 +1,111 @@
+package giambio.api;
+
+import giambio.api.spi.KernelTask;
+import giambio.api.spi.Outcome;
+import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * One call of {@link Threads#runInThread}: the work, its worker thread and the parked task.
+ *
+ * <p>Implementation overview: the worker runs the work, then {@linkplain
+ * giambio.api.spi.Kernel#submit submits} an action that reschedules the task with the
+ * outcome, if the task still waits for it. The abort callback applies the
+ * {@link ThreadCancelPolicy}. Fields marked "loop" are touched only on the loop; the worker
+ * thread reference is guarded by {@code this} so that an interrupt never hits the next job
+ * of a pooled thread.
+ */
+final class ThreadJob<T> implements Runnable {
+
+    private final Loop loop;
+    private final KernelTask task;
+    private final Callable<T> work;
+    private final ThreadCancelPolicy policy;
+    /** Loop: true while the task is parked for this job (not yet rescheduled or abandoned). */
+    private boolean waiting = true;
+    /** Loop: a cancellation arrived while waiting (WAIT and INTERRUPT). */
+    boolean cancelRequested;
+    /** Guarded by this: the thread running the work, null before and after. */
+    private Thread worker;
+    /** Guarded by this: an interrupt was asked for. */
+    private boolean interruptRequested;
+
+    ThreadJob(Loop loop, KernelTask task, Callable<T> work, ThreadCancelPolicy policy) {
+        this.loop = loop;
+        this.task = task;
+        this.work = work;
+        this.policy = policy;
+    }
+
+    /** Runs on the worker thread. */
+    @Override
+    public void run() {
+        synchronized (this) {
+            worker = Thread.currentThread();
+            if (interruptRequested) {
+                worker.interrupt();
+            }
+        }
+        Outcome outcome;
+        try {
+            outcome = Outcome.success(work.call());
+        } catch (Throwable t) {
+            outcome = Outcome.failure(t);
+        } finally {
+            synchronized (this) {
+                worker = null;
+            }
+            // Discussion: an interrupt aimed at this job must not leak into the next job of
+            // a pooled thread; it was delivered (or came too late to matter).
+            Thread.interrupted();
+        }
+        Outcome result = outcome;
+        try {
+            loop.kernel.submit(() -> complete(result));
+        } catch (RejectedExecutionException loopGone) {
+            // Only an abandoned job can outlive its loop: nobody waits for the result.
+            logAbandoned(result);
+        }
+    }
+
+    /** Loop: the abort callback of the parked task. */
+    boolean abort() {
+        switch (policy) {
+            case ABANDON -> {
+                waiting = false;
+                return true;
+            }
+            case INTERRUPT -> {
+                cancelRequested = true;
+                synchronized (this) {
+                    interruptRequested = true;
+                    if (worker != null) {
+                        worker.interrupt();
+                    }
+                }
+                return false;
+            }
+            default -> {
+                cancelRequested = true;
+                return false;
+            }
+        }
+    }
+
+    /** Loop: delivers the outcome to the task, unless it gave up. */
+    private void complete(Outcome outcome) {
+        if (waiting) {
+            waiting = false;
+            loop.kernel.reschedule(task, outcome);
+        } else {
+            logAbandoned(outcome);
+        }
+    }
+
+    private static void logAbandoned(Outcome outcome) {
+        if (outcome instanceof Outcome.Failure f) {
+            System.getLogger("giambio").log(System.Logger.Level.WARNING,
+                    "work abandoned by a cancelled Threads.runInThread call failed", f.error());
+        }
+    }
+}
