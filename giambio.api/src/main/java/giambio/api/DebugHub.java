@@ -104,7 +104,15 @@ final class DebugHub implements Debugger {
 
     @Override
     public void onTaskSchedule(TaskView task, Duration delay) {
-        each(d -> d.onTaskSchedule(task, delay));
+        // Discussion: called on every switch, so no capturing lambda here.
+        Debugger[] snapshot = active;
+        for (Debugger d : snapshot) {
+            try {
+                d.onTaskSchedule(task, delay);
+            } catch (Throwable t) {
+                remove(d, t);
+            }
+        }
     }
 
     @Override
@@ -114,12 +122,28 @@ final class DebugHub implements Debugger {
 
     @Override
     public void beforeTaskStep(TaskView task) {
-        each(d -> d.beforeTaskStep(task));
+        // Discussion: called on every switch, so no capturing lambda here.
+        Debugger[] snapshot = active;
+        for (Debugger d : snapshot) {
+            try {
+                d.beforeTaskStep(task);
+            } catch (Throwable t) {
+                remove(d, t);
+            }
+        }
     }
 
     @Override
     public void afterTaskStep(TaskView task) {
-        each(d -> d.afterTaskStep(task));
+        // Discussion: called on every switch, so no capturing lambda here.
+        Debugger[] snapshot = active;
+        for (Debugger d : snapshot) {
+            try {
+                d.afterTaskStep(task);
+            } catch (Throwable t) {
+                remove(d, t);
+            }
+        }
     }
 
     @Override
@@ -134,12 +158,28 @@ final class DebugHub implements Debugger {
 
     @Override
     public void beforeIo(Duration timeout) {
-        each(d -> d.beforeIo(timeout));
+        // Discussion: called on every switch, so no capturing lambda here.
+        Debugger[] snapshot = active;
+        for (Debugger d : snapshot) {
+            try {
+                d.beforeIo(timeout);
+            } catch (Throwable t) {
+                remove(d, t);
+            }
+        }
     }
 
     @Override
     public void afterIo(Duration timeout) {
-        each(d -> d.afterIo(timeout));
+        // Discussion: called on every switch, so no capturing lambda here.
+        Debugger[] snapshot = active;
+        for (Debugger d : snapshot) {
+            try {
+                d.afterIo(timeout);
+            } catch (Throwable t) {
+                remove(d, t);
+            }
+        }
     }
 
     @Override
