@@ -8,5 +8,4 @@ module giambio.testing {
     requires transitive org.junit.jupiter.api;
 
     exports giambio.testing;
-    opens giambio.testing to org.junit.platform.commons;
 }

@@ -27,6 +27,14 @@ final class Jars {
         return jar("giambio.itests.loop.jar");
     }
 
+    static Path net() {
+        return jar("giambio.itests.net.jar");
+    }
+
+    static Path testing() {
+        return jar("giambio.itests.testing.jar");
+    }
+
     /** The fixture bundle/module with the {@code sample} debugger. */
     static Path sampleDebugger() {
         return jar("giambio.itests.debugger.jar");

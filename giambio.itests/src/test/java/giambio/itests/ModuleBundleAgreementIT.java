@@ -31,7 +31,7 @@ class ModuleBundleAgreementIT {
     }
 
     static Stream<Path> giambioJars() {
-        return Stream.of(Jars.debug(), Jars.api(), Jars.loop());
+        return Stream.of(Jars.debug(), Jars.api(), Jars.loop(), Jars.net(), Jars.testing());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,7 +62,9 @@ class ModuleBundleAgreementIT {
         assertEquals("giambio.api", api.moduleName());
         assertEquals("giambio.loop", loop.moduleName());
         assertTrue(debug.exports().contains("giambio.debug"), debug.lines().toString());
-        assertTrue(api.exports().containsAll(Set.of("giambio.api", "giambio.api.spi")), api.lines().toString());
+        assertEquals(Set.of("giambio.api", "giambio.api.sync", "giambio.api.spi"), api.exports(), api.lines().toString());
+        assertEquals(Set.of("giambio.net"), describe(Jars.net()).exports());
+        assertEquals(Set.of("giambio.testing"), describe(Jars.testing()).exports());
         assertEquals(Set.of(), loop.exports(), "giambio.loop must export nothing");
         assertEquals(Set.of(), loop.exportPackage(), "giambio.loop must have no Export-Package");
     }
