@@ -294,10 +294,11 @@ public final class Giambio {
      * @throws TooSlowException         if the timeout cancelled the body
      * @throws Exception                whatever else the body throws
      * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws IllegalStateException    if not called from a task of a running loop
      */
     public static <T> T withTimeout(Duration timeout, Callable<T> body) throws Exception {
         CancelScopeImpl scope = timeoutScope(timeout, "Giambio.withTimeout");
-        return failing(scope, body, "did not finish within " + timeout);
+        return failing(scope, body, "Giambio.withTimeout", "did not finish within " + timeout);
     }
 
     /**
@@ -309,6 +310,7 @@ public final class Giambio {
      * @throws TooSlowException         if the timeout cancelled the body
      * @throws Exception                whatever else the body throws
      * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws IllegalStateException    if not called from a task of a running loop
      */
     public static void withTimeout(Duration timeout, Action body) throws Exception {
         Objects.requireNonNull(body, "body");
@@ -330,10 +332,12 @@ public final class Giambio {
      * @throws TooSlowException         if the deadline cancelled the body
      * @throws Exception                whatever else the body throws
      * @throws IllegalArgumentException if {@code deadline} is NaN or negative infinity
+     * @throws IllegalStateException    if not called from a task of a running loop
      */
     public static <T> T withDeadline(double deadline, Callable<T> body) throws Exception {
         CancelScopeImpl scope = deadlineScope(deadline, "Giambio.withDeadline");
-        return failing(scope, body, "did not finish by the deadline " + Loop.formatSeconds(deadline));
+        return failing(scope, body, "Giambio.withDeadline",
+                "did not finish by the deadline " + Loop.formatSeconds(deadline));
     }
 
     /**
@@ -343,13 +347,15 @@ public final class Giambio {
      * @param <T>     the result type
      * @param timeout how long the body may run
      * @param body    the code
-     * @return the body's result, or empty if the timeout cut it short
+     * @return the body's result, or empty if the timeout cut it short (or the body returned
+     *         {@code null})
      * @throws Exception                whatever the body throws
      * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws IllegalStateException    if not called from a task of a running loop
      */
     public static <T> Optional<T> skipAfter(Duration timeout, Callable<T> body) throws Exception {
         CancelScopeImpl scope = timeoutScope(timeout, "Giambio.skipAfter");
-        return Optional.ofNullable(enter(scope, body));
+        return Optional.ofNullable(enter(scope, body, "Giambio.skipAfter"));
     }
 
     /**
@@ -361,6 +367,7 @@ public final class Giambio {
      * @return {@code true} if the body completed, {@code false} if the timeout cut it short
      * @throws Exception                whatever the body throws
      * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws IllegalStateException    if not called from a task of a running loop
      */
     public static boolean skipAfter(Duration timeout, Action body) throws Exception {
         Objects.requireNonNull(body, "body");
@@ -368,7 +375,7 @@ public final class Giambio {
         enter(scope, () -> {
             body.run();
             return null;
-        });
+        }, "Giambio.skipAfter");
         return !scope.cancelledCaught();
     }
 
@@ -379,13 +386,15 @@ public final class Giambio {
      * @param <T>      the result type
      * @param deadline seconds on the loop clock
      * @param body     the code
-     * @return the body's result, or empty if the deadline cut it short
+     * @return the body's result, or empty if the deadline cut it short (or the body returned
+     *         {@code null})
      * @throws Exception                whatever the body throws
      * @throws IllegalArgumentException if {@code deadline} is NaN or negative infinity
+     * @throws IllegalStateException    if not called from a task of a running loop
      */
     public static <T> Optional<T> skipAt(double deadline, Callable<T> body) throws Exception {
         CancelScopeImpl scope = deadlineScope(deadline, "Giambio.skipAt");
-        return Optional.ofNullable(enter(scope, body));
+        return Optional.ofNullable(enter(scope, body, "Giambio.skipAt"));
     }
 
     /**
@@ -426,16 +435,17 @@ public final class Giambio {
         return scope;
     }
 
-    private static <T> T enter(CancelScopeImpl scope, Callable<T> body) throws Exception {
+    private static <T> T enter(CancelScopeImpl scope, Callable<T> body, String what) throws Exception {
         Objects.requireNonNull(body, "body");
-        Loop loop = Loop.current("a timeout");
+        Loop loop = Loop.current(what);
         return scope.enterCall(loop.currentTask(), body);
     }
 
-    private static <T> T failing(CancelScopeImpl scope, Callable<T> body, String what) throws Exception {
-        T value = enter(scope, body);
+    private static <T> T failing(CancelScopeImpl scope, Callable<T> body, String what, String tooSlow)
+            throws Exception {
+        T value = enter(scope, body, what);
         if (scope.cancelledCaught()) {
-            throw new TooSlowException("the body " + what);
+            throw new TooSlowException("the body " + tooSlow);
         }
         return value;
     }

@@ -162,6 +162,14 @@ final class Loop {
      * {@link Cancelled} if {@code abort} succeeds then.
      */
     Object park(TaskImpl<?> task, Kernel.Abort abort) throws Exception {
+        return parkForOutcome(task, abort).get();
+    }
+
+    /**
+     * Like {@link #park}, but returns the outcome the task was rescheduled with instead of
+     * unwrapping it; only a cancellation throws.
+     */
+    Outcome parkForOutcome(TaskImpl<?> task, Kernel.Abort abort) {
         if (task.cancelStatus.effectivelyCancelled && abort.tryAbort()) {
             Cancelled c = task.newCancelled();
             if (c != null) {
@@ -169,15 +177,15 @@ final class Loop {
             }
             throw new GiambioInternalError("cancelled status without a cancelled scope");
         }
-        Object value = kernel.park(abort).get();
-        if (value == CANCEL_TOKEN) {
+        Outcome outcome = kernel.park(abort);
+        if (outcome instanceof Outcome.Success s && s.value() == CANCEL_TOKEN) {
             Cancelled c = task.newCancelled();
             if (c == null) {
                 throw new GiambioInternalError("task woken for cancellation, but no scope around it is cancelled");
             }
             throw c;
         }
-        return value;
+        return outcome;
     }
 
     /** A full checkpoint: raises if cancelled, lets the others run, raises if cancelled. */

@@ -76,13 +76,7 @@ public final class Lowlevel {
     public static Outcome park(Kernel.Abort abort) {
         Objects.requireNonNull(abort, "abort");
         Loop loop = Loop.current("Lowlevel.park");
-        try {
-            return Outcome.success(loop.park(loop.currentTask(), abort));
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            return Outcome.failure(e);
-        }
+        return loop.parkForOutcome(loop.currentTask(), abort);
     }
 
     /**

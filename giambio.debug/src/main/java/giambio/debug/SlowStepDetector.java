@@ -112,7 +112,7 @@ public final class SlowStepDetector implements Debugger {
      * @throws NullPointerException     if {@code threshold} is null
      */
     public SlowStepDetector(Duration threshold) {
-        this(threshold, null);
+        this(threshold, step -> LOG.log(System.Logger.Level.WARNING, step.describe(threshold)));
     }
 
     /**
@@ -128,9 +128,10 @@ public final class SlowStepDetector implements Debugger {
         if (threshold.isNegative() || threshold.isZero()) {
             throw new IllegalArgumentException("the slow-step threshold must be positive, not " + threshold);
         }
+        Objects.requireNonNull(sink, "sink");
         this.threshold = threshold;
         this.thresholdNanos = threshold.toNanos();
-        this.sink = sink != null ? sink : step -> LOG.log(System.Logger.Level.WARNING, step.describe(threshold));
+        this.sink = sink;
     }
 
     /**

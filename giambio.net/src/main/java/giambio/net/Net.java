@@ -123,24 +123,21 @@ public final class Net {
     private static SocketStream connect(InetSocketAddress address) throws IOException {
         SocketChannel channel = SocketChannel.open(address.getAddress() instanceof Inet4Address
                 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
-        try {
-            channel.configureBlocking(false);
+        return Resource.adopt(channel, c -> {
+            c.configureBlocking(false);
             boolean waited = false;
-            if (!channel.connect(address)) {
+            if (!c.connect(address)) {
                 do {
-                    Lowlevel.waitReady(channel, SelectionKey.OP_CONNECT);
+                    Lowlevel.waitReady(c, SelectionKey.OP_CONNECT);
                     waited = true;
-                } while (!channel.finishConnect());
+                } while (!c.finishConnect());
             }
-            SocketStream stream = SocketStreamImpl.adopt(channel);
+            SocketStream stream = SocketStreamImpl.adopt(c);
             if (!waited) {
                 Lowlevel.cancelShieldedCheckpoint();
             }
             return stream;
-        } catch (Throwable t) {
-            Resource.abandon(channel, t);
-            throw t;
-        }
+        });
     }
 
     // ---- serving -------------------------------------------------------------------------

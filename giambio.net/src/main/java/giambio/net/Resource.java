@@ -5,12 +5,16 @@ import giambio.api.ClosedResourceException;
 import giambio.api.Lowlevel;
 import giambio.api.spi.Kernel;
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NetworkChannel;
 import java.nio.channels.SelectableChannel;
+import java.util.Objects;
 
 /**
- * The bookkeeping every giambio socket shares: its channel, whether it is closed, which loop
- * uses it, and the non-blocking I/O discipline (after trio's {@code _nonblocking_helper}).
+ * The base of every giambio socket: its channel, its local address, whether it is closed,
+ * which loop uses it, and the non-blocking I/O discipline (after trio's
+ * {@code _nonblocking_helper}). A socket type adds only its own operations.
  *
  * <p>Implementation overview: an operation first checks the socket is open and used from its
  * loop, then raises a pending cancellation ({@link Lowlevel#checkpointIfCancelled()}), then
@@ -23,7 +27,8 @@ import java.nio.channels.SelectableChannel;
  * <p>Loop-confined: no field is read or written by a thread that does not run a task of
  * {@link #kernel}'s loop (closing from outside any loop is the one documented exception).
  */
-final class Resource {
+abstract sealed class Resource<C extends SelectableChannel & NetworkChannel>
+        permits SocketListenerImpl, SocketStreamImpl, UdpSocketImpl {
 
     /** The life of a socket: open until {@link #close()}, then closed forever. */
     enum State { OPEN, CLOSED }
@@ -34,8 +39,16 @@ final class Resource {
         T attempt() throws IOException;
     }
 
+    /** Makes a socket of a channel; see {@link #adopt}. */
+    @FunctionalInterface
+    interface Setup<C, R> {
+        R setUp(C channel) throws IOException;
+    }
+
     /** The channel; non-blocking from construction on. */
-    final SelectableChannel channel;
+    final C channel;
+    /** The local address, fixed at construction (null for a wrapped, unbound UDP channel). */
+    private final SocketAddress local;
     /** What to call the socket in messages, e.g. "TCP stream /127.0.0.1:5000". */
     private final String name;
     /** OPEN until close(); never goes back. */
@@ -45,19 +58,73 @@ final class Resource {
     /** Bit set of the operations (SelectionKey.OP_*) a task is performing right now. */
     private int busy;
 
-    Resource(SelectableChannel channel, String name) throws IOException {
+    /**
+     * Takes over {@code channel} and switches it to non-blocking mode.
+     *
+     * @param channel the channel
+     * @param name    what to call the socket in messages
+     * @throws IOException if the channel cannot be configured
+     */
+    Resource(C channel, String name) throws IOException {
         this.channel = channel;
         this.name = name;
+        this.local = channel.getLocalAddress();
         channel.configureBlocking(false);
-        Kernel here = currentKernelOrNull();
-        this.kernel = here;
+        this.kernel = currentKernelOrNull();
     }
 
-    String name() {
+    /**
+     * Makes a socket of a channel this module opened, closing the channel if that fails
+     * (or if {@code setup} is cancelled).
+     *
+     * @param channel the channel, owned by the caller until {@code setup} returns
+     * @param setup   binds or connects the channel and makes the socket
+     * @return the socket
+     * @throws IOException if {@code setup} fails
+     */
+    static <C extends SelectableChannel, R> R adopt(C channel, Setup<C, R> setup) throws IOException {
+        try {
+            return setup.setUp(channel);
+        } catch (Throwable t) {
+            abandon(channel, t);
+            throw t;
+        }
+    }
+
+    /**
+     * Checks that a channel handed to a {@code wrap} method is open.
+     *
+     * @param channel the channel
+     * @return {@code channel}
+     * @throws ClosedResourceException if it is closed
+     */
+    static <C extends SelectableChannel> C requireOpenToWrap(C channel) {
+        Objects.requireNonNull(channel, "channel");
+        if (!channel.isOpen()) {
+            throw new ClosedResourceException("cannot wrap " + channel + ": it is closed");
+        }
+        return channel;
+    }
+
+    final String name() {
         return name;
     }
 
-    boolean isOpen() {
+    /**
+     * Returns the local address, fixed at construction.
+     *
+     * @return the local address
+     */
+    public final SocketAddress localAddress() {
+        return local;
+    }
+
+    /**
+     * Tells whether the socket is open.
+     *
+     * @return {@code false} once closed
+     */
+    public final boolean isOpen() {
         return state == State.OPEN && channel.isOpen();
     }
 
@@ -67,7 +134,7 @@ final class Resource {
      *
      * @param what the operation, for messages
      */
-    void checkUsable(String what) {
+    final void checkUsable(String what) {
         Kernel here = requireLoop(what + " on " + name);
         if (kernel == null) {
             kernel = here;
@@ -78,7 +145,7 @@ final class Resource {
         checkOpen(what);
     }
 
-    void checkOpen(String what) {
+    final void checkOpen(String what) {
         if (state == State.CLOSED || !channel.isOpen()) {
             throw new ClosedResourceException("cannot " + what + ": " + name + " is closed");
         }
@@ -91,7 +158,7 @@ final class Resource {
      * @param op   the SelectionKey operation bit
      * @param what the operation, for messages
      */
-    void begin(int op, String what) {
+    final void begin(int op, String what) {
         checkUsable(what);
         if ((busy & op) != 0) {
             throw new BusyResourceException("cannot " + what + ": another task is already doing that on "
@@ -100,8 +167,27 @@ final class Resource {
         busy |= op;
     }
 
-    void end(int op) {
+    final void end(int op) {
         busy &= ~op;
+    }
+
+    /**
+     * Runs {@code attempt} as one exclusive operation: {@link #begin}, {@link #perform},
+     * {@link #end}.
+     *
+     * @param op      the SelectionKey operation bit
+     * @param what    the operation, for messages
+     * @param attempt one non-blocking try
+     * @return the attempt's non-null result
+     * @throws IOException if the channel fails
+     */
+    final <T> T exclusive(int op, String what, Attempt<T> attempt) throws IOException {
+        begin(op, what);
+        try {
+            return perform(op, what, attempt);
+        } finally {
+            end(op);
+        }
     }
 
     /**
@@ -114,7 +200,7 @@ final class Resource {
      * @return the attempt's non-null result
      * @throws IOException if the channel fails
      */
-    <T> T perform(int op, String what, Attempt<T> attempt) throws IOException {
+    final <T> T perform(int op, String what, Attempt<T> attempt) throws IOException {
         Lowlevel.checkpointIfCancelled();
         T result = tryOnce(what, attempt);
         if (result != null) {
@@ -137,7 +223,7 @@ final class Resource {
      * @param what the operation, for messages
      * @throws IOException if the channel cannot be watched
      */
-    void waitReady(int op, String what) throws IOException {
+    final void waitReady(int op, String what) throws IOException {
         try {
             Lowlevel.waitReady(channel, op);
         } catch (ClosedChannelException e) {
@@ -146,7 +232,7 @@ final class Resource {
         checkOpen(what);
     }
 
-    <T> T tryOnce(String what, Attempt<T> attempt) throws IOException {
+    final <T> T tryOnce(String what, Attempt<T> attempt) throws IOException {
         try {
             return attempt.attempt();
         } catch (ClosedChannelException e) {
@@ -166,7 +252,7 @@ final class Resource {
      *
      * @throws IOException if closing the channel fails (the socket counts as closed anyway)
      */
-    void close() throws IOException {
+    public final void close() throws IOException {
         if (state == State.CLOSED) {
             return;
         }
@@ -239,7 +325,7 @@ final class Resource {
     }
 
     @Override
-    public String toString() {
+    public final String toString() {
         return name + (isOpen() ? "" : " (closed)");
     }
 }

@@ -13,38 +13,27 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The one {@link SocketStream}: a non-blocking {@link SocketChannel} driven through
- * {@link Resource}.
+ * The one {@link SocketStream}: a non-blocking, connected {@link SocketChannel} driven
+ * through {@link Resource}.
  */
-final class SocketStreamImpl implements SocketStream {
+final class SocketStreamImpl extends Resource<SocketChannel> implements SocketStream {
 
     /** Receive buffers are never larger than this, whatever {@code max} asks for. */
     static final int MAX_RECEIVE_CHUNK = 256 * 1024;
 
-    /** The channel, connected and non-blocking. */
-    private final SocketChannel channel;
-    /** Open/closed state, loop binding and busy bits. */
-    private final Resource resource;
-    /** Fixed at construction. */
-    private final SocketAddress local;
     /** Fixed at construction. */
     private final SocketAddress remote;
     /** True once sendEof() shut the sending side down; never goes back. */
     private boolean outputShut;
 
     private SocketStreamImpl(SocketChannel channel) throws IOException {
-        this.channel = channel;
-        this.local = channel.getLocalAddress();
+        super(channel, "TCP stream " + channel.getLocalAddress() + " -> " + channel.getRemoteAddress());
         this.remote = channel.getRemoteAddress();
-        this.resource = new Resource(channel, "TCP stream " + local + " -> " + remote);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
     }
 
     static SocketStreamImpl wrap(SocketChannel channel) throws IOException {
-        Objects.requireNonNull(channel, "channel");
-        if (!channel.isOpen()) {
-            throw new ClosedResourceException("cannot wrap " + channel + ": it is closed");
-        }
+        requireOpenToWrap(channel);
         if (!channel.isConnected()) {
             throw new IllegalArgumentException("cannot wrap " + channel
                     + ": it is not connected (use Net.openTcpStream to connect)");
@@ -52,14 +41,9 @@ final class SocketStreamImpl implements SocketStream {
         return new SocketStreamImpl(channel);
     }
 
-    /** Wraps a channel this module made; closes it if that fails. */
+    /** Wraps a connected channel this module made; closes it if that fails. */
     static SocketStreamImpl adopt(SocketChannel channel) throws IOException {
-        try {
-            return new SocketStreamImpl(channel);
-        } catch (Throwable t) {
-            Resource.abandon(channel, t);
-            throw t;
-        }
+        return adopt(channel, SocketStreamImpl::new);
     }
 
     @Override
@@ -82,15 +66,10 @@ final class SocketStreamImpl implements SocketStream {
     }
 
     private int receive(ByteBuffer dst, String what) throws IOException {
-        resource.begin(SelectionKey.OP_READ, what);
-        try {
-            return resource.perform(SelectionKey.OP_READ, what, () -> {
-                int n = channel.read(dst);
-                return n == 0 ? null : n;
-            });
-        } finally {
-            resource.end(SelectionKey.OP_READ);
-        }
+        return exclusive(SelectionKey.OP_READ, what, () -> {
+            int n = channel.read(dst);
+            return n == 0 ? null : n;
+        });
     }
 
     @Override
@@ -103,15 +82,15 @@ final class SocketStreamImpl implements SocketStream {
     public void sendAll(ByteBuffer data) throws IOException {
         Objects.requireNonNull(data, "data");
         String what = "sendAll";
-        resource.begin(SelectionKey.OP_WRITE, what);
+        begin(SelectionKey.OP_WRITE, what);
         try {
             checkOutput(what);
             Lowlevel.checkpointIfCancelled();
             boolean waited = false;
             while (data.hasRemaining()) {
-                int n = resource.tryOnce(what, () -> channel.write(data));
+                int n = tryOnce(what, () -> channel.write(data));
                 if (n == 0) {
-                    resource.waitReady(SelectionKey.OP_WRITE, what);
+                    waitReady(SelectionKey.OP_WRITE, what);
                     checkOutput(what);
                     waited = true;
                 }
@@ -120,13 +99,13 @@ final class SocketStreamImpl implements SocketStream {
                 Lowlevel.cancelShieldedCheckpoint();
             }
         } finally {
-            resource.end(SelectionKey.OP_WRITE);
+            end(SelectionKey.OP_WRITE);
         }
     }
 
     private void checkOutput(String what) {
         if (outputShut) {
-            throw new ClosedResourceException("cannot " + what + ": the sending side of " + resource.name()
+            throw new ClosedResourceException("cannot " + what + ": the sending side of " + name()
                     + " was shut down by sendEof");
         }
     }
@@ -134,16 +113,16 @@ final class SocketStreamImpl implements SocketStream {
     @Override
     public void sendEof() throws IOException {
         String what = "sendEof";
-        resource.begin(SelectionKey.OP_WRITE, what);
+        begin(SelectionKey.OP_WRITE, what);
         try {
             Lowlevel.checkpointIfCancelled();
             if (!outputShut) {
-                resource.tryOnce(what, channel::shutdownOutput);
+                tryOnce(what, channel::shutdownOutput);
                 outputShut = true;
             }
             Lowlevel.cancelShieldedCheckpoint();
         } finally {
-            resource.end(SelectionKey.OP_WRITE);
+            end(SelectionKey.OP_WRITE);
         }
     }
 
@@ -153,35 +132,15 @@ final class SocketStreamImpl implements SocketStream {
     }
 
     @Override
-    public SocketAddress localAddress() {
-        return local;
-    }
-
-    @Override
     public <T> SocketStream setOption(SocketOption<T> option, T value) throws IOException {
-        resource.checkOpen("setOption");
-        resource.tryOnce("setOption", () -> channel.setOption(option, value));
+        checkOpen("setOption");
+        tryOnce("setOption", () -> channel.setOption(option, value));
         return this;
     }
 
     @Override
     public <T> T getOption(SocketOption<T> option) throws IOException {
-        resource.checkOpen("getOption");
-        return resource.tryOnce("getOption", () -> channel.getOption(option));
-    }
-
-    @Override
-    public boolean isOpen() {
-        return resource.isOpen();
-    }
-
-    @Override
-    public void close() throws IOException {
-        resource.close();
-    }
-
-    @Override
-    public String toString() {
-        return resource.toString();
+        checkOpen("getOption");
+        return tryOnce("getOption", () -> channel.getOption(option));
     }
 }

@@ -9,14 +9,10 @@ import java.util.Optional;
  *
  * @param <T> the type of the items
  */
-final class MemoryReceiveChannel<T> implements ReceiveChannel<T> {
-
-    private final ChannelState<T> state;
-    /** Set once by close; written and read on the channel's loop (see ChannelState). */
-    boolean closed;
+final class MemoryReceiveChannel<T> extends ChannelEnd<T> implements ReceiveChannel<T> {
 
     MemoryReceiveChannel(ChannelState<T> state) {
-        this.state = state;
+        super(state);
     }
 
     @Override
@@ -78,17 +74,7 @@ final class MemoryReceiveChannel<T> implements ReceiveChannel<T> {
     }
 
     @Override
-    public boolean isClosed() {
-        return closed;
-    }
-
-    @Override
-    public MemoryChannel.Statistics statistics() {
-        return state.statistics();
-    }
-
-    @Override
-    public String toString() {
-        return "ReceiveChannel[" + (closed ? "closed" : "open") + ", " + state.statistics() + "]";
+    String kind() {
+        return "ReceiveChannel";
     }
 }

@@ -5,14 +5,10 @@ package giambio.api.sync;
  *
  * @param <T> the type of the items
  */
-final class MemorySendChannel<T> implements SendChannel<T> {
-
-    private final ChannelState<T> state;
-    /** Set once by close; written and read on the channel's loop (see ChannelState). */
-    boolean closed;
+final class MemorySendChannel<T> extends ChannelEnd<T> implements SendChannel<T> {
 
     MemorySendChannel(ChannelState<T> state) {
-        this.state = state;
+        super(state);
     }
 
     @Override
@@ -37,17 +33,7 @@ final class MemorySendChannel<T> implements SendChannel<T> {
     }
 
     @Override
-    public boolean isClosed() {
-        return closed;
-    }
-
-    @Override
-    public MemoryChannel.Statistics statistics() {
-        return state.statistics();
-    }
-
-    @Override
-    public String toString() {
-        return "SendChannel[" + (closed ? "closed" : "open") + ", " + state.statistics() + "]";
+    String kind() {
+        return "SendChannel";
     }
 }

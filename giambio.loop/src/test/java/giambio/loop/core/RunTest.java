@@ -10,10 +10,13 @@ import giambio.api.VirtualClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /** S1-S3: entering and leaving the loop, and misuse. */
 class RunTest {
@@ -84,6 +87,20 @@ class RunTest {
         }
         assertThrows(IllegalStateException.class, () -> Giambio.createPool(pool -> {
         }));
+    }
+
+    @Test
+    void timeoutsOutsideALoopNameTheCallThatWasMisused() {
+        Map<String, Executable> calls = new LinkedHashMap<>();
+        calls.put("Giambio.withTimeout", () -> Giambio.withTimeout(Duration.ofSeconds(1), () -> 1));
+        calls.put("Giambio.withDeadline", () -> Giambio.withDeadline(1.0, () -> 1));
+        calls.put("Giambio.skipAfter", () -> Giambio.skipAfter(Duration.ofSeconds(1), () -> 1));
+        calls.put("Giambio.skipAt", () -> Giambio.skipAt(1.0, () -> 1));
+        calls.forEach((name, call) -> {
+            IllegalStateException e = assertThrows(IllegalStateException.class, call);
+            assertTrue(e.getMessage().startsWith(name + " must be called from a task of a running giambio loop"),
+                    e.getMessage());
+        });
     }
 
     @Test

@@ -77,6 +77,13 @@ class SlowStepDetectorTest {
     }
 
     @Test
+    void aNullSinkFailsAtOnceAsDocumented() {
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> new SlowStepDetector(Duration.ofMillis(50), null));
+        assertTrue(e.getMessage().contains("sink"), e.getMessage());
+    }
+
+    @Test
     void watchdogStopsWhenTheLoopExits() throws Exception {
         SlowStepDetector detector = new SlowStepDetector(Duration.ofMillis(50), r -> { });
         Giambio.run(RunOptions.builder().debugger(detector).build(), () -> Giambio.checkpoint());
