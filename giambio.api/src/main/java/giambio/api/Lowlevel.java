@@ -140,6 +140,8 @@ public final class Lowlevel {
         Registration reg;
         try {
             reg = loop.kernel.watch(channel, op, () -> loop.kernel.reschedule(kt, Outcome.NONE));
+        } catch (java.nio.channels.CancelledKeyException forgotten) {
+            throw new ClosedResourceException(channel + " was handed to notifyClosing and cannot be waited on any more");
         } catch (IllegalStateException busy) {
             throw new BusyResourceException("another task is already waiting on " + channel
                     + " for the same operation; one task at a time may read (or write) a channel");

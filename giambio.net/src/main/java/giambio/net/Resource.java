@@ -265,6 +265,16 @@ abstract sealed class Resource<C extends SelectableChannel & NetworkChannel>
         try {
             if (here != null) {
                 Lowlevel.notifyClosing(channel);
+            } else if (kernel != null) {
+                // Discussion: closed from a thread outside the loop while the loop may still
+                // run: tasks waiting on the socket must be woken on the loop (the kernel's
+                // submit is its one thread-safe call); if the loop has finished, none waits.
+                Kernel owner = kernel;
+                try {
+                    owner.submit(() -> Lowlevel.notifyClosing(channel));
+                } catch (java.util.concurrent.RejectedExecutionException loopFinished) {
+                    // no task of a finished loop can be waiting
+                }
             }
         } finally {
             channel.close();

@@ -182,6 +182,31 @@ class MisuseTest {
     }
 
     @Test
+    void closingAStreamFromAnotherThreadWakesItsReceiverOnTheLoop() throws Exception {
+        Giambio.run(() -> {
+            try (Pair p = Pair.open()) {
+                Giambio.createPool(pool -> {
+                    Task<ClosedResourceException> receiver = pool.spawn(
+                            () -> assertThrows(ClosedResourceException.class, () -> p.client().receive(10)));
+                    Giambio.waitAllTasksBlocked();
+                    Thread closer = Thread.ofPlatform().name("closer").start(() -> {
+                        try {
+                            p.client().close();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                    // the closer's close must wake the receiver; without it this join would hang
+                    // until the generous timeout below
+                    Giambio.withTimeout(Duration.ofSeconds(30), () -> receiver.join());
+                    closer.join();
+                    assertTrue(receiver.result().getMessage().contains("closed"), receiver.result().getMessage());
+                });
+            }
+        });
+    }
+
+    @Test
     void closingAListenerWakesItsAcceptor() throws Exception {
         Giambio.run(() -> {
             SocketListener listener = SocketListener.bind(anyLoopbackPort());

@@ -8,8 +8,9 @@ import giambio.api.spi.Kernel;
  *
  * <p>Implementation overview: a loop is identified by its {@link Kernel} (one per run). The
  * first use from a task stores it; every use compares. A call from a thread that runs no task
- * of the bound loop fails with {@link WrongThreadException}; a call from a task of another
- * loop fails with {@link IllegalStateException}.
+ * of the bound loop fails with {@link WrongThreadException}, a task of another loop included
+ * (the same rule as pools, tasks, scopes and sockets); a call from a thread that runs no loop
+ * at all before the first use fails with {@link IllegalStateException}.
  */
 final class LoopBinding {
 
@@ -68,8 +69,8 @@ final class LoopBinding {
         return check(what, primitive);
     }
 
-    private static IllegalStateException otherLoop(String what, Object primitive) {
-        return new IllegalStateException(what + ": " + primitive + " is bound to another giambio loop (the first "
+    private static WrongThreadException otherLoop(String what, Object primitive) {
+        return new WrongThreadException(what + ": " + primitive + " is bound to another giambio loop (the first "
                 + "loop that used it); a primitive cannot move between loops: create one per loop");
     }
 }

@@ -113,7 +113,7 @@ class EventTest {
         IllegalStateException outside = assertThrows(IllegalStateException.class, e::set);
         assertTrue(outside.getMessage().contains("running giambio loop"), outside.getMessage());
         run(() -> e.set());
-        IllegalStateException other = assertThrows(IllegalStateException.class, () -> run(() -> e.await()));
+        WrongThreadException other = assertThrows(WrongThreadException.class, () -> run(() -> e.await()));
         assertTrue(other.getMessage().contains("another giambio loop"), other.getMessage());
     }
 
