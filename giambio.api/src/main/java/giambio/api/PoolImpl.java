@@ -24,14 +24,24 @@ final class PoolImpl implements TaskPool {
     private final CancelScopeImpl scope = new CancelScopeImpl();
     /** Live children, in spawn order (for dumps); empty once closed. */
     private final Set<TaskImpl<?>> children = new LinkedHashSet<>();
-    /** True once the body and all children have finished; no spawning after that. */
-    private boolean closed;
+    /** The life of a pool. */
+    private enum Phase {
+        /** The body runs; tasks may be spawned. */
+        BODY,
+        /** The body has finished; the owner is parked until the last child finishes. */
+        WAITING,
+        /** The last child finished and the owner was rescheduled; it re-checks (children may have spawned more). */
+        WOKEN,
+        /** The body and every child have finished; nothing can be spawned any more. */
+        CLOSED
+    }
+
+    /** BODY, then WAITING and WOKEN in turn while children remain, then CLOSED for good. */
+    private Phase phase = Phase.BODY;
     /** The first failure that is not a Cancelled; the one rethrown. */
     private Throwable firstFailure;
     /** The first Cancelled seen; rethrown only if nothing else failed. */
     private Cancelled firstCancelled;
-    /** The owner is parked waiting for the children. */
-    private boolean ownerWaiting;
     /** A cancellation reached the owner while it waited. */
     private boolean ownerSawCancel;
 
@@ -51,20 +61,18 @@ final class PoolImpl implements TaskPool {
                 addFailure(t, "the body of the pool of task '" + owner.name() + "'");
             }
             while (!children.isEmpty()) {
-                ownerWaiting = true;
-                try {
-                    loop.park(owner, () -> {
-                        ownerSawCancel = true;
-                        return false;
-                    });
-                } finally {
-                    ownerWaiting = false;
-                }
+                phase = Phase.WAITING;
+                // Discussion: the abort always fails, so this park never throws Cancelled:
+                // children must be waited for; a cancellation seen meanwhile is remembered.
+                loop.park(owner, () -> {
+                    ownerSawCancel = true;
+                    return false;
+                });
             }
         } finally {
             owner.poolClosed(this);
         }
-        closed = true;
+        phase = Phase.CLOSED;
         Throwable outcome = firstFailure;
         if (outcome == null) {
             outcome = firstCancelled != null ? firstCancelled : ownerSawCancel ? owner.newCancelled() : null;
@@ -120,13 +128,13 @@ final class PoolImpl implements TaskPool {
 
     @Override
     public boolean isClosed() {
-        return closed;
+        return phase == Phase.CLOSED;
     }
 
     @Override
     public String toString() {
         return "TaskPool[owner='" + owner.name() + "', " + children.size() + " running"
-                + (closed ? ", closed" : "") + "]";
+                + (phase == Phase.CLOSED ? ", closed" : "") + "]";
     }
 
     /** Live children in spawn order. */
@@ -136,7 +144,7 @@ final class PoolImpl implements TaskPool {
 
     private <T> Task<T> start(String name, Callable<T> body) {
         loop.checkConfined("TaskPool.spawn");
-        if (closed) {
+        if (phase == Phase.CLOSED) {
             throw new IllegalStateException("cannot spawn into a closed pool: its body and all its tasks have "
                     + "finished (spawn into a pool whose createPool call is still running)");
         }
@@ -157,8 +165,8 @@ final class PoolImpl implements TaskPool {
         if (failure != null) {
             addFailure(failure, "task '" + child.name() + "'");
         }
-        if (children.isEmpty() && ownerWaiting) {
-            ownerWaiting = false;
+        if (children.isEmpty() && phase == Phase.WAITING) {
+            phase = Phase.WOKEN;
             loop.kernel.reschedule(owner.ktask, Outcome.NONE);
         }
     }

@@ -19,8 +19,11 @@ import java.util.concurrent.CompletableFuture;
  */
 final class TaskImpl<T> implements Task<T> {
 
+    /** The loop that runs this task; every loop-confined method checks the caller against it. */
     final Loop loop;
+    /** Unique within the loop, increasing in spawn order; the root is 1. */
     private final long id;
+    /** Given to spawn, else "task-" + id; the root is "main". */
     private final String name;
     /** The task that owns the pool this task runs in; null for the root. */
     final TaskImpl<?> parent;
@@ -34,6 +37,7 @@ final class TaskImpl<T> implements Task<T> {
     CancelStatus cancelStatus;
     /** Terminal state; null while the task is alive. Volatile for TaskView reads off-loop. */
     private volatile TaskState doneState;
+    /** The body's value; meaningful only once doneState is SUCCEEDED. */
     private T result;
     /** The exception the task ended with (a Cancelled one too); null if it succeeded. */
     private Throwable error;

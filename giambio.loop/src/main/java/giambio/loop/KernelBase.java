@@ -42,13 +42,22 @@ abstract class KernelBase implements Kernel {
     private final ArrayDeque<IdleEntry> idle = new ArrayDeque<>();
     /** Actions from other threads; guarded by itself for the closed check. */
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-    /** Set under the inbox lock when the loop has finished; then submit rejects. */
-    private boolean closed;
+    /** The life of a kernel: it runs exactly once. */
+    private enum Lifecycle {
+        /** Opened, {@code run} not called yet. */
+        NEW,
+        /** {@code run} was called and the root task has not finished. */
+        RUNNING,
+        /** The root task finished; {@code submit} rejects. */
+        CLOSED
+    }
+
+    /** NEW, RUNNING, CLOSED, in that order; written under the inbox lock, read by submit under it. */
+    private Lifecycle lifecycle = Lifecycle.NEW;
     /** Tasks spawned and not finished, the root included. */
     private int live;
     /** Task steps left until the next non-blocking I/O poll. */
     private int pollCountdown;
-    private boolean started;
     /** A failure in an action or a task body wrapper: a bug, rethrown when the run ends. */
     private Throwable panic;
 
@@ -77,10 +86,12 @@ abstract class KernelBase implements Kernel {
 
     /** Marks the run as started with one live task, the root; a kernel runs once. */
     final LoopTask startRun(TaskView rootView, Runnable body) {
-        if (started) {
-            throw new IllegalStateException("a kernel runs only once");
+        synchronized (inbox) {
+            if (lifecycle != Lifecycle.NEW) {
+                throw new IllegalStateException("a kernel runs only once; this one is " + lifecycle);
+            }
+            lifecycle = Lifecycle.RUNNING;
         }
-        started = true;
         live = 1;
         return newTask(rootView, body);
     }
@@ -118,7 +129,7 @@ abstract class KernelBase implements Kernel {
     /** Closes the loop to new submissions and I/O; called once the root task has finished. */
     final void shutdown() {
         synchronized (inbox) {
-            closed = true;
+            lifecycle = Lifecycle.CLOSED;
         }
         io.close();
         // Discussion: the API completes its own cross-thread requests when the loop ends,
@@ -337,7 +348,7 @@ abstract class KernelBase implements Kernel {
     @Override
     public final void submit(Runnable action) {
         synchronized (inbox) {
-            if (closed) {
+            if (lifecycle == Lifecycle.CLOSED) {
                 throw new RejectedExecutionException("the giambio loop has finished");
             }
             inbox.add(action);
