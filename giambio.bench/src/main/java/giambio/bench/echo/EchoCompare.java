@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * clients on 127.0.0.1 (one platform thread each), lets every client do request/response round
  * trips of a {@value #MESSAGE}-byte message (send it, read the whole echo back) for a warm-up
  * window, then for several measurement windows, and prints round trips per second and the
- * p50/p99 round-trip latency of each window.
+ * p50/p99/mean round-trip latency and the fairness across clients of each window.
  *
  * <h2>Bounds</h2>
  * Loopback only; every window lasts a fixed time and every client does at most
@@ -48,15 +48,21 @@ public final class EchoCompare {
     /** At most this many round trips per client per window (bounds count and memory). */
     static final int MAX_SAMPLES = 2_000_000;
 
+    /** The server names {@code --servers} accepts. */
+    static final List<String> KNOWN_SERVERS = List.of("giambio-baton", "giambio-continuation", "vthread", "netty1", "netty");
+
     /** How long to wait for a server to announce its port. */
     private static final long START_TIMEOUT_S = 30;
 
     private EchoCompare() {
     }
 
-    /** One window's result. */
+    /**
+     * One window's result. {@code fairness} is the fewest round trips any client did divided by
+     * the most (1 for one client): near 1 when the server serves its connections evenly.
+     */
     record Window(String server, int clients, int round, int window, long roundTrips, double seconds,
-                  long p50Nanos, long p99Nanos) {
+                  long p50Nanos, long p99Nanos, double meanNanos, double fairness) {
 
         double perSecond() {
             return roundTrips / seconds;
@@ -85,6 +91,11 @@ public final class EchoCompare {
             opts.put(args[i], args[i + 1]);
         }
         List<String> servers = List.of(opts.get("--servers").split(","));
+        for (String server : servers) {
+            if (!KNOWN_SERVERS.contains(server)) {
+                throw new IllegalArgumentException("unknown server '" + server + "'; known: " + String.join(", ", KNOWN_SERVERS));
+            }
+        }
         int[] clientCounts = Arrays.stream(opts.get("--clients").split(",")).mapToInt(Integer::parseInt).toArray();
         double warmup = Double.parseDouble(opts.get("--warmup"));
         double window = Double.parseDouble(opts.get("--window"));
@@ -93,7 +104,7 @@ public final class EchoCompare {
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "# echo comparison: %d-byte messages, servers %s, clients %s, warm-up %.1f s, %d x %.1f s windows, %d rounds, %d cores%n",
                 MESSAGE, servers, opts.get("--clients"), warmup, windows, window, rounds, Runtime.getRuntime().availableProcessors());
-        out.println("round,server,clients,window,round_trips,seconds,rt_per_s,p50_us,p99_us");
+        out.println("round,server,clients,window,round_trips,seconds,rt_per_s,p50_us,p99_us,mean_us,fairness");
         List<Window> all = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             for (String server : servers) {
@@ -101,8 +112,9 @@ public final class EchoCompare {
                     for (int clients : clientCounts) {
                         for (Window w : load(server, process.port, clients, round, warmup, window, windows)) {
                             all.add(w);
-                            out.printf(Locale.ROOT, "%d,%s,%d,%d,%d,%.3f,%.0f,%.1f,%.1f%n", w.round, w.server, w.clients, w.window,
-                                    w.roundTrips, w.seconds, w.perSecond(), w.p50Nanos / 1e3, w.p99Nanos / 1e3);
+                            out.printf(Locale.ROOT, "%d,%s,%d,%d,%d,%.3f,%.0f,%.1f,%.1f,%.1f,%.2f%n", w.round, w.server, w.clients,
+                                    w.window, w.roundTrips, w.seconds, w.perSecond(), w.p50Nanos / 1e3, w.p99Nanos / 1e3,
+                                    w.meanNanos / 1e3, w.fairness);
                         }
                     }
                 }
@@ -114,26 +126,35 @@ public final class EchoCompare {
     /** Prints, per server and client count, the median and min..max over all windows of all rounds. */
     private static void summary(List<Window> all, List<String> servers, int[] clientCounts, PrintStream out) {
         out.println();
-        out.println("| server | clients | round trips/s median (min..max) | p50 µs median (min..max) | p99 µs median (min..max) |");
-        out.println("|---|---|---|---|---|");
+        out.println("| server | clients | round trips/s median (min..max) | p50 µs median (min..max) | p99 µs median (min..max) | mean µs median | fairness median (min) |");
+        out.println("|---|---|---|---|---|---|---|");
         for (int clients : clientCounts) {
             for (String server : servers) {
                 List<Window> ws = all.stream().filter(w -> w.server.equals(server) && w.clients == clients).toList();
                 if (ws.isEmpty()) {
                     continue;
                 }
-                out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", server, clients,
+                double[] fairness = ws.stream().mapToDouble(Window::fairness).sorted().toArray();
+                out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %.1f | %.2f (%.2f) |%n", server, clients,
                         stat(ws.stream().mapToDouble(Window::perSecond).toArray(), 1, "%.0f"),
                         stat(ws.stream().mapToDouble(w -> w.p50Nanos / 1e3).toArray(), 1, "%.1f"),
-                        stat(ws.stream().mapToDouble(w -> w.p99Nanos / 1e3).toArray(), 1, "%.1f"));
+                        stat(ws.stream().mapToDouble(w -> w.p99Nanos / 1e3).toArray(), 1, "%.1f"),
+                        median(ws.stream().mapToDouble(w -> w.meanNanos / 1e3).toArray()),
+                        median(fairness), fairness[0]);
             }
         }
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     private static String stat(double[] values, double scale, String format) {
         double[] v = values.clone();
         Arrays.sort(v);
-        double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        double median = median(v);
         return String.format(Locale.ROOT, format + " (" + format + ".." + format + ")", median * scale, v[0] * scale, v[v.length - 1] * scale);
     }
 
@@ -154,8 +175,12 @@ public final class EchoCompare {
             for (int w = 1; w <= windows; w++) {
                 long elapsed = runWindow(cs, window);
                 long total = 0;
+                int fewest = Integer.MAX_VALUE;
+                int most = 0;
                 for (Client c : cs) {
                     total += c.count;
+                    fewest = Math.min(fewest, c.count);
+                    most = Math.max(most, c.count);
                 }
                 long[] samples = new long[Math.toIntExact(total)];
                 int at = 0;
@@ -163,9 +188,14 @@ public final class EchoCompare {
                     System.arraycopy(c.latencies, 0, samples, at, c.count);
                     at += c.count;
                 }
+                double sum = 0;
+                for (long sample : samples) {
+                    sum += sample;
+                }
                 Arrays.sort(samples);
                 results.add(new Window(server, clients, round, w, total, elapsed / 1e9,
-                        percentile(samples, 0.50), percentile(samples, 0.99)));
+                        percentile(samples, 0.50), percentile(samples, 0.99),
+                        total == 0 ? 0 : sum / total, most == 0 ? 0 : (double) fewest / most));
             }
         } finally {
             for (Client c : cs) {
