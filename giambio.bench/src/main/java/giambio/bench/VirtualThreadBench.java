@@ -64,6 +64,28 @@ public class VirtualThreadBench {
     }
 
     /**
+     * 1,000 virtual threads each call {@link Thread#yield()} 100 times (on the JDK's default
+     * scheduler: one carrier per core); every yield is one switch.
+     *
+     * @throws InterruptedException never
+     */
+    @Benchmark
+    @OperationsPerInvocation(KernelBench.RR_TASKS * KernelBench.RR_ROUNDS)
+    public void roundRobin1000() throws InterruptedException {
+        Thread[] threads = new Thread[KernelBench.RR_TASKS];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < KernelBench.RR_ROUNDS; i++) {
+                    Thread.yield();
+                }
+            });
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+    }
+
+    /**
      * Spawns 100,000 virtual threads that return at once and waits for them all.
      */
     @Benchmark
