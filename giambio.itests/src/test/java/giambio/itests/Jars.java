@@ -35,6 +35,11 @@ final class Jars {
         return jar("giambio.itests.testing.jar");
     }
 
+    /** The kernel conformance suite. */
+    static Path tck() {
+        return jar("giambio.itests.tck.jar");
+    }
+
     /** The fixture bundle/module with the {@code sample} debugger. */
     static Path sampleDebugger() {
         return jar("giambio.itests.debugger.jar");

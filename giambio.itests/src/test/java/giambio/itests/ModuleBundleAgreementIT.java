@@ -81,6 +81,24 @@ class ModuleBundleAgreementIT {
         assertTrue(loop.lines().contains("requires giambio.api"), String.join("\n", loop.lines()));
     }
 
+    @Test
+    void tckNeedsOnlyTheSpiAndJUnitAndOpensItsTestsToJUnit() throws IOException {
+        Described tck = describe(Jars.tck());
+        String all = String.join("\n", tck.lines());
+        assertEquals("giambio.tck", tck.moduleName());
+        assertEquals(tck.moduleName(), tck.symbolicName());
+        assertFalse(tck.open(), all);
+        assertEquals(Set.of("giambio.tck"), tck.exports(), all);
+        assertEquals(tck.exports(), tck.exportPackage(), all);
+        // Never giambio.loop: a third-party kernel runs the suite without the built-in kernels.
+        assertEquals(List.of("requires giambio.api transitive", "requires java.base mandated",
+                "requires org.junit.jupiter.api transitive"),
+                tck.lines().stream().filter(l -> l.startsWith("requires ")).sorted().toList(), all);
+        // The one opens: JUnit invokes the package-private test methods on the module path.
+        assertEquals(List.of("qualified opens giambio.tck to org.junit.platform.commons"),
+                tck.lines().stream().filter(l -> l.contains("opens ")).toList(), all);
+    }
+
     static Described describe(Path jar) throws IOException {
         ToolProvider tool = ToolProvider.findFirst("jar").orElseThrow(() -> new AssertionError("no jar tool"));
         StringWriter out = new StringWriter();

@@ -56,6 +56,8 @@ public interface Kernel {
 
     /**
      * Puts the current task at the back of the run queue and lets the others run.
+     *
+     * @throws IllegalStateException if the calling thread is not running a task of this loop
      */
     void yieldNow();
 
@@ -64,6 +66,7 @@ public interface Kernel {
      *
      * @param abort called by {@link #tryAbort} when cancellation wants the task back
      * @return the outcome the task was rescheduled with
+     * @throws IllegalStateException if the calling thread is not running a task of this loop
      */
     Outcome park(Abort abort);
 
@@ -72,7 +75,9 @@ public interface Kernel {
      *
      * @param task    a parked task of this loop
      * @param outcome what its {@code park} returns
-     * @throws IllegalStateException if the task is not parked (a bug in the caller)
+     * @throws IllegalStateException    if the task is not parked (a bug in the caller); the
+     *                                  message names the task
+     * @throws IllegalArgumentException if the task belongs to another kernel
      */
     void reschedule(KernelTask task, Outcome outcome);
 
@@ -83,6 +88,7 @@ public interface Kernel {
      * @param task    a task of this loop
      * @param outcome what its {@code park} returns if the abort succeeds
      * @return {@code true} if the task was parked and its abort callback succeeded
+     * @throws IllegalArgumentException if the task belongs to another kernel
      */
     boolean tryAbort(KernelTask task, Outcome outcome);
 
@@ -98,6 +104,10 @@ public interface Kernel {
     /**
      * Runs {@code action} once on the loop when {@code channel} is ready for {@code op}.
      *
+     * <p>I/O is the one capability a kernel may leave out (for example a kernel for a
+     * platform without selectors); such a kernel throws {@link java.io.IOException} saying so
+     * from every call, and never accepts a watch it cannot honour.
+     *
      * @param channel a non-blocking channel
      * @param op      one of {@link java.nio.channels.SelectionKey#OP_READ},
      *                {@code OP_WRITE}, {@code OP_ACCEPT} or {@code OP_CONNECT}
@@ -105,7 +115,8 @@ public interface Kernel {
      * @return a handle that withdraws the watch
      * @throws IllegalStateException if another watch for the same channel and operation is
      *                               pending
-     * @throws java.io.IOException   if the channel cannot be registered (for example, closed)
+     * @throws java.io.IOException   if the channel cannot be registered (for example, closed),
+     *                               or the kernel has no I/O support
      */
     Registration watch(SelectableChannel channel, int op, Runnable action) throws java.io.IOException;
 

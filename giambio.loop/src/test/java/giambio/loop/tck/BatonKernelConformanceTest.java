@@ -1,6 +1,7 @@
 package giambio.loop.tck;
 
 import giambio.api.spi.KernelProvider;
+import giambio.tck.KernelConformanceTest;
 import giambio.loop.BatonKernelProvider;
 
 /** Runs the conformance suite against the default kernel. */

@@ -3,6 +3,7 @@ package giambio.loop.tck;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import giambio.api.spi.KernelProvider;
+import giambio.tck.KernelConformanceTest;
 import giambio.loop.ContinuationKernelProvider;
 import org.junit.jupiter.api.BeforeAll;
 
