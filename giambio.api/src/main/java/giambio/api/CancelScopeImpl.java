@@ -9,10 +9,20 @@ import java.util.concurrent.Callable;
 /**
  * The one implementation of {@link CancelScope}.
  *
- * <p>Implementation overview: a scope is entered once by one task, which gets a new
- * {@link CancelStatus} under its current one; leaving restores the previous status. A finite
- * deadline on an entered scope is a kernel timer that cancels the scope. Loop-confined once
- * entered.
+ * <p>Implementation overview: an active scope is also a node of the cancellation tree (after
+ * trio's {@code CancelStatus}): every live task points at the innermost active scope it is
+ * in, and active scopes form a tree that mirrors the nesting of scopes and pools. A scope is
+ * <em>effectively cancelled</em> when it was cancelled, or when its parent is and it is not
+ * shielded; when that flips to true, every task in the subtree gets a delivery attempt
+ * ({@link TaskImpl#deliverCancel()}). Entering links the scope under the task's innermost
+ * one; leaving unlinks it and restores that one. A finite deadline on an entered scope is a
+ * kernel timer that cancels the scope. Loop-confined once entered.
+ *
+ * <p>Discussion: trio keeps the tree in separate {@code CancelStatus} objects so that a scope
+ * can be re-entered; a giambio scope is entered exactly once, so its node is fields of the
+ * scope itself, and the children and task sets are intrusive doubly-linked lists (O(1) add
+ * and remove, no entry objects, insertion order kept). Spawning a task enters its own scope,
+ * so this saves several objects per task.
  */
 final class CancelScopeImpl implements CancelScope {
 
@@ -22,8 +32,6 @@ final class CancelScopeImpl implements CancelScope {
     private Phase phase = Phase.UNENTERED;
     /** The loop of the entering task; null until entered. */
     private Loop loop;
-    /** Non-null exactly while ACTIVE. */
-    private CancelStatus status;
     private boolean cancelCalled;
     private boolean cancelledCaught;
     private boolean shield;
@@ -37,6 +45,26 @@ final class CancelScopeImpl implements CancelScope {
     private CancelReason reason;
     /** Words for the Cancelled message, set with cancelCalled. */
     private String why;
+
+    // ---- the cancellation tree; meaningful only while ACTIVE ------------------------------
+
+    /** The entering task's innermost active scope at entry; null for the root task's scope. */
+    CancelScopeImpl parent;
+    /** Cached while ACTIVE: cancelCalled || (parent effectively cancelled && !shield). */
+    boolean effectivelyCancelled;
+    /** Active scopes entered directly inside this one, in entry order (linked through the siblings). */
+    private CancelScopeImpl firstChild;
+    private CancelScopeImpl lastChild;
+    /** Neighbours in the parent's child list; null at the ends and while not linked. */
+    private CancelScopeImpl prevSibling;
+    private CancelScopeImpl nextSibling;
+    /**
+     * Tasks whose innermost active scope is this one, in arrival order (linked through
+     * {@link TaskImpl#prevInScope} and {@link TaskImpl#nextInScope}).
+     */
+    private TaskImpl<?> firstTask;
+    private TaskImpl<?> lastTask;
+
     CancelScopeImpl() {
     }
 
@@ -46,10 +74,7 @@ final class CancelScopeImpl implements CancelScope {
     public void run(Action body) throws Exception {
         Objects.requireNonNull(body, "body");
         Loop current = Loop.current("CancelScope.run");
-        enterCall(current.currentTask(), () -> {
-            body.run();
-            return null;
-        });
+        enterCall(current.currentTask(), body, null);
     }
 
     @Override
@@ -130,7 +155,7 @@ final class CancelScopeImpl implements CancelScope {
         }
         this.shield = shield;
         if (phase == Phase.ACTIVE) {
-            status.recalculate();
+            recalculate();
         }
     }
 
@@ -165,17 +190,29 @@ final class CancelScopeImpl implements CancelScope {
             deadlineTimer = null;
         }
         if (phase == Phase.ACTIVE) {
-            status.recalculate();
+            recalculate();
         }
     }
 
     /** Enters for {@code task}, runs the body, leaves; returns null when cancelled and caught. */
     <T> T enterCall(TaskImpl<?> task, Callable<T> body) throws Exception {
+        return enterCall(task, null, body);
+    }
+
+    /**
+     * Enters for {@code task}, runs exactly one of {@code action} and {@code callable},
+     * leaves; returns the callable's value, or null for an action or when cancelled and caught.
+     */
+    <T> T enterCall(TaskImpl<?> task, Action action, Callable<T> callable) throws Exception {
         enter(task);
         T value = null;
         Throwable failure = null;
         try {
-            value = body.call();
+            if (action != null) {
+                action.run();
+            } else {
+                value = callable.call();
+            }
         } catch (Throwable t) {
             failure = t;
         }
@@ -196,13 +233,14 @@ final class CancelScopeImpl implements CancelScope {
             deadline = Loop.toSeconds(Loop.plusNanos(loop.kernel.nanoTime(), pendingTimeout));
             pendingTimeout = null;
         }
-        CancelStatus outer = task.cancelStatus;
-        status = new CancelStatus(this, outer);
+        CancelScopeImpl outer = task.cancelScope;
+        parent = outer;
         if (outer != null) {
+            outer.linkChild(this);
             outer.removeTask(task);
         }
-        status.addTask(task);
-        task.cancelStatus = status;
+        effectivelyCancelled = cancelCalled || parentCancellationIsVisible();
+        addTask(task);
         rearm();
     }
 
@@ -211,12 +249,11 @@ final class CancelScopeImpl implements CancelScope {
      * if it was this scope's own cancellation.
      */
     Throwable exit(TaskImpl<?> task, Throwable failure) {
-        if (phase != Phase.ACTIVE || task.cancelStatus != status) {
+        if (phase != Phase.ACTIVE || task.cancelScope != this) {
             throw new GiambioInternalError("cancel scope left out of order by task '" + task.name() + "'");
         }
         Throwable escaping = failure;
-        if (failure instanceof Cancelled cancelled && status.effectivelyCancelled
-                && !status.parentCancellationIsVisible()) {
+        if (failure instanceof Cancelled cancelled && effectivelyCancelled && !parentCancellationIsVisible()) {
             cancelledCaught = true;
             task.caughtCancel(cancelled);
             escaping = firstSuppressed(cancelled);
@@ -225,21 +262,118 @@ final class CancelScopeImpl implements CancelScope {
             deadlineTimer.cancel();
             deadlineTimer = null;
         }
-        status.removeTask(task);
-        CancelStatus outer = status.parent;
-        status.close();
-        task.cancelStatus = outer;
+        removeTask(task);
+        if (firstTask != null || firstChild != null) {
+            throw new GiambioInternalError("cancel scope closed while tasks or scopes are still inside it");
+        }
+        CancelScopeImpl outer = parent;
+        phase = Phase.EXITED;
         if (outer != null) {
+            outer.unlinkChild(this);
             outer.addTask(task);
         }
-        status = null;
-        phase = Phase.EXITED;
+        parent = null;
         return escaping;
     }
 
-    /** The status while the scope is active; null otherwise. */
-    CancelStatus status() {
-        return status;
+    /** Tells whether this scope is active, that is, a node of the cancellation tree. */
+    boolean isActive() {
+        return phase == Phase.ACTIVE;
+    }
+
+    /** Tells whether the parent's cancellation reaches this scope. */
+    boolean parentCancellationIsVisible() {
+        return parent != null && !shield && parent.effectivelyCancelled;
+    }
+
+    /** Makes this active scope the innermost one of {@code task}, appending it to the task list. */
+    void addTask(TaskImpl<?> task) {
+        task.cancelScope = this;
+        task.prevInScope = lastTask;
+        task.nextInScope = null;
+        if (lastTask == null) {
+            firstTask = task;
+        } else {
+            lastTask.nextInScope = task;
+        }
+        lastTask = task;
+    }
+
+    /** Removes {@code task}, whose innermost scope this must be, from the task list. */
+    void removeTask(TaskImpl<?> task) {
+        if (task.cancelScope != this || (task.prevInScope == null && firstTask != task)) {
+            throw new GiambioInternalError("task '" + task.name() + "' is not in the cancel scope it points to");
+        }
+        TaskImpl<?> prev = task.prevInScope;
+        TaskImpl<?> next = task.nextInScope;
+        if (prev == null) {
+            firstTask = next;
+        } else {
+            prev.nextInScope = next;
+        }
+        if (next == null) {
+            lastTask = prev;
+        } else {
+            next.prevInScope = prev;
+        }
+        task.prevInScope = null;
+        task.nextInScope = null;
+        task.cancelScope = null;
+    }
+
+    private void linkChild(CancelScopeImpl child) {
+        child.prevSibling = lastChild;
+        child.nextSibling = null;
+        if (lastChild == null) {
+            firstChild = child;
+        } else {
+            lastChild.nextSibling = child;
+        }
+        lastChild = child;
+    }
+
+    private void unlinkChild(CancelScopeImpl child) {
+        CancelScopeImpl prev = child.prevSibling;
+        CancelScopeImpl next = child.nextSibling;
+        if (prev == null) {
+            firstChild = next;
+        } else {
+            prev.nextSibling = next;
+        }
+        if (next == null) {
+            lastChild = prev;
+        } else {
+            next.prevSibling = prev;
+        }
+        child.prevSibling = null;
+        child.nextSibling = null;
+    }
+
+    /**
+     * Recomputes the cached flag of this active scope after a cancel or shield change, and
+     * delivers: to its tasks first, then to the child scopes, each in arrival order.
+     *
+     * <p>Discussion: delivery runs kernel abort callbacks; they only take the parked task
+     * off whatever it waits on and never enter or leave a scope (the task is not running),
+     * so the lists do not change under the walk. The next link is still read before each
+     * delivery so that even the current node leaving would be safe.
+     */
+    private void recalculate() {
+        boolean now = cancelCalled || parentCancellationIsVisible();
+        if (now == effectivelyCancelled) {
+            return;
+        }
+        effectivelyCancelled = now;
+        if (now) {
+            for (TaskImpl<?> t = firstTask, next; t != null; t = next) {
+                next = t.nextInScope;
+                t.deliverCancel();
+            }
+        }
+        for (CancelScopeImpl c = firstChild, next; c != null; c = next) {
+            next = c.nextSibling;
+            c.recalculate();
+        }
     }
 
     /**

@@ -407,11 +407,11 @@ public final class Giambio {
     public static double currentEffectiveDeadline() {
         Loop loop = Loop.current("Giambio.currentEffectiveDeadline");
         double min = Double.POSITIVE_INFINITY;
-        for (CancelStatus s = loop.currentTask().cancelStatus; s != null; s = s.scope.shield() ? null : s.parent) {
-            if (s.scope.cancelCalled()) {
+        for (CancelScopeImpl s = loop.currentTask().cancelScope; s != null; s = s.shield() ? null : s.parent) {
+            if (s.cancelCalled()) {
                 return Double.NEGATIVE_INFINITY;
             }
-            min = Math.min(min, s.scope.deadline());
+            min = Math.min(min, s.deadline());
         }
         return min;
     }

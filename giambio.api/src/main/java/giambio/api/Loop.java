@@ -76,7 +76,7 @@ final class Loop {
     }
 
     private <T> T runRoot(Callable<T> main) throws Exception {
-        TaskImpl<T> root = new TaskImpl<>(this, nextTaskId(), "main", null, null);
+        TaskImpl<T> root = new TaskImpl<>(this, nextTaskId(), "main", null, null, null, main);
         this.root = root;
         CURRENT.set(this);
         try {
@@ -84,7 +84,7 @@ final class Loop {
                 debug.onStart();
                 debug.onTaskSpawn(root);
             }
-            kernel.run(root, () -> root.runBody(main));
+            kernel.run(root, root::runBody);
         } finally {
             finished = true;
             CURRENT.remove();
@@ -170,7 +170,7 @@ final class Loop {
      * unwrapping it; only a cancellation throws.
      */
     Outcome parkForOutcome(TaskImpl<?> task, Kernel.Abort abort) {
-        if (task.cancelStatus.effectivelyCancelled && abort.tryAbort()) {
+        if (task.cancelScope.effectivelyCancelled && abort.tryAbort()) {
             Cancelled c = task.newCancelled();
             if (c != null) {
                 throw c;
@@ -196,7 +196,7 @@ final class Loop {
     }
 
     void checkpointIfCancelled(TaskImpl<?> task) {
-        if (task.cancelStatus.effectivelyCancelled) {
+        if (task.cancelScope.effectivelyCancelled) {
             Cancelled c = task.newCancelled();
             if (c != null) {
                 throw c;

@@ -1,9 +1,9 @@
 package giambio.api;
 
 import giambio.api.spi.Outcome;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -22,8 +22,15 @@ final class PoolImpl implements TaskPool {
     /** The task that opened the pool and runs its body. */
     private final TaskImpl<?> owner;
     private final CancelScopeImpl scope = new CancelScopeImpl();
-    /** Live children, in spawn order (for dumps); empty once closed. */
-    private final Set<TaskImpl<?>> children = new LinkedHashSet<>();
+    /**
+     * Live children in spawn order (for dumps), linked through {@link TaskImpl#prevInPool}
+     * and {@link TaskImpl#nextInPool}; empty once closed. An intrusive list: no entry object
+     * per spawned task.
+     */
+    private TaskImpl<?> firstChild;
+    private TaskImpl<?> lastChild;
+    /** The length of the child list. */
+    private int childCount;
     /** The life of a pool. */
     private enum Phase {
         /** The body runs; tasks may be spawned. */
@@ -60,7 +67,7 @@ final class PoolImpl implements TaskPool {
             } catch (Throwable t) {
                 addFailure(t, "the body of the pool of task '" + owner.name() + "'");
             }
-            while (!children.isEmpty()) {
+            while (childCount > 0) {
                 phase = Phase.WAITING;
                 // Discussion: the abort always fails, so this park never throws Cancelled:
                 // children must be waited for; a cancellation seen meanwhile is remembered.
@@ -86,33 +93,27 @@ final class PoolImpl implements TaskPool {
     @Override
     public Task<Void> spawn(Action body) {
         Objects.requireNonNull(body, "body");
-        return start(null, () -> {
-            body.run();
-            return null;
-        });
+        return start(null, body, null);
     }
 
     @Override
     public <T> Task<T> spawn(Callable<T> body) {
         Objects.requireNonNull(body, "body");
-        return start(null, body);
+        return start(null, null, body);
     }
 
     @Override
     public Task<Void> spawn(String name, Action body) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");
-        return start(name, () -> {
-            body.run();
-            return null;
-        });
+        return start(name, body, null);
     }
 
     @Override
     public <T> Task<T> spawn(String name, Callable<T> body) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");
-        return start(name, body);
+        return start(name, null, body);
     }
 
     @Override
@@ -133,39 +134,63 @@ final class PoolImpl implements TaskPool {
 
     @Override
     public String toString() {
-        return "TaskPool[owner='" + owner.name() + "', " + children.size() + " running"
+        return "TaskPool[owner='" + owner.name() + "', " + childCount + " running"
                 + (phase == Phase.CLOSED ? ", closed" : "") + "]";
     }
 
-    /** Live children in spawn order. */
-    Set<TaskImpl<?>> children() {
-        return children;
+    /** A snapshot of the live children, in spawn order. */
+    List<TaskImpl<?>> children() {
+        List<TaskImpl<?>> list = new ArrayList<>(childCount);
+        for (TaskImpl<?> t = firstChild; t != null; t = t.nextInPool) {
+            list.add(t);
+        }
+        return list;
     }
 
-    private <T> Task<T> start(String name, Callable<T> body) {
+    /** Spawns a child running exactly one of {@code action} and {@code callable}; a null name means "task-" + id. */
+    private <T> Task<T> start(String name, Action action, Callable<T> callable) {
         loop.checkConfined("TaskPool.spawn");
         if (phase == Phase.CLOSED) {
             throw new IllegalStateException("cannot spawn into a closed pool: its body and all its tasks have "
                     + "finished (spawn into a pool whose createPool call is still running)");
         }
         long id = loop.nextTaskId();
-        TaskImpl<T> task = new TaskImpl<>(loop, id, name != null ? name : "task-" + id, owner, this);
-        CancelStatus status = scope.status();
-        task.cancelStatus = status;
-        status.addTask(task);
-        children.add(task);
-        task.ktask = loop.kernel.spawn(task, () -> task.runBody(body));
+        TaskImpl<T> task = new TaskImpl<>(loop, id, name, owner, this, action, callable);
+        scope.addTask(task);
+        task.prevInPool = lastChild;
+        if (lastChild == null) {
+            firstChild = task;
+        } else {
+            lastChild.nextInPool = task;
+        }
+        lastChild = task;
+        childCount++;
+        task.ktask = loop.kernel.spawn(task, task::runBody);
         loop.taskSpawned(task);
         return task;
     }
 
     /** Called by a child's {@code finish}, on the loop. */
     void childFinished(TaskImpl<?> child, Throwable failure) {
-        children.remove(child);
+        TaskImpl<?> prev = child.prevInPool;
+        TaskImpl<?> next = child.nextInPool;
+        if (prev == null) {
+            firstChild = next;
+        } else {
+            prev.nextInPool = next;
+        }
+        if (next == null) {
+            lastChild = prev;
+        } else {
+            next.prevInPool = prev;
+        }
+        child.prevInPool = null;
+        child.nextInPool = null;
+        childCount--;
         if (failure != null) {
             addFailure(failure, "task '" + child.name() + "'");
         }
-        if (children.isEmpty() && phase == Phase.WAITING) {
+        if (childCount == 0 && phase == Phase.WAITING) {
             phase = Phase.WOKEN;
             loop.kernel.reschedule(owner.ktask, Outcome.NONE);
         }

@@ -49,7 +49,7 @@ final class TaskDump {
             stack(t, depth + 2);
         }
         for (PoolImpl pool : t.openPools()) {
-            List<TaskImpl<?>> children = List.copyOf(pool.children());
+            List<TaskImpl<?>> children = pool.children();
             indent(depth + 1).append("pool: ").append(children.size()).append(children.size() == 1 ? " task" : " tasks")
                     .append(pool.cancelScope().cancelCalled() ? ", cancelled" : "").append(System.lineSeparator());
             for (TaskImpl<?> child : children) {
@@ -110,8 +110,7 @@ final class TaskDump {
     private static boolean isRunnerFrame(StackTraceElement f) {
         String c = f.getClassName();
         return c.startsWith("java.lang.") || c.startsWith("jdk.internal.") || c.startsWith("giambio.loop.BatonKernel")
-                || c.equals("giambio.api.TaskImpl") || c.equals("giambio.api.CancelScopeImpl")
-                || c.equals("giambio.api.PoolImpl") && f.getMethodName().startsWith("lambda$");
+                || c.equals("giambio.api.TaskImpl") || c.equals("giambio.api.CancelScopeImpl");
     }
 
     private StringBuilder indent(int depth) {

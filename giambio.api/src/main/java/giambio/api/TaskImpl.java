@@ -23,8 +23,12 @@ final class TaskImpl<T> implements Task<T> {
     final Loop loop;
     /** Unique within the loop, increasing in spawn order; the root is 1. */
     private final long id;
-    /** Given to spawn, else "task-" + id; the root is "main". */
-    private final String name;
+    /**
+     * Given to spawn, else null until {@link #name()} first builds "task-" + id; the root is
+     * "main". Discussion: most tasks are never asked their name, so building it lazily saves
+     * two objects per spawn; a racy off-loop read at worst builds an equal string again.
+     */
+    private String name;
     /** The task that owns the pool this task runs in; null for the root. */
     final TaskImpl<?> parent;
     /** The pool this task runs in; null for the root. */
@@ -33,8 +37,17 @@ final class TaskImpl<T> implements Task<T> {
     private final CancelScopeImpl ownScope = new CancelScopeImpl();
     /** The kernel's handle; set right after spawning (for the root, when its body starts). */
     KernelTask ktask;
-    /** Innermost cancel status; while the task is alive that status's task set holds it. */
-    CancelStatus cancelStatus;
+    /**
+     * The innermost active cancel scope around the task; while the task is alive that
+     * scope's task list holds it (set by {@link CancelScopeImpl#addTask}); null once finished.
+     */
+    CancelScopeImpl cancelScope;
+    /** Neighbours in {@code cancelScope}'s task list; null at the ends. */
+    TaskImpl<?> prevInScope;
+    TaskImpl<?> nextInScope;
+    /** Neighbours in the pool's list of live children; null at the ends and once finished. */
+    TaskImpl<?> prevInPool;
+    TaskImpl<?> nextInPool;
     /** Terminal state; null while the task is alive. Volatile for TaskView reads off-loop. */
     private volatile TaskState doneState;
     /** The body's value; meaningful only once doneState is SUCCEEDED. */
@@ -50,12 +63,22 @@ final class TaskImpl<T> implements Task<T> {
     /** The pools this task has open, outermost first (for dumps); null until the first. */
     private ArrayList<PoolImpl> openPools;
 
-    TaskImpl(Loop loop, long id, String name, TaskImpl<?> parent, PoolImpl pool) {
+    /**
+     * The body, as given to spawn: exactly one of the two is non-null until the body starts,
+     * both are null after. Discussion: keeping both kinds spares an adapter object per spawn.
+     */
+    private Action actionBody;
+    private Callable<T> callableBody;
+
+    TaskImpl(Loop loop, long id, String name, TaskImpl<?> parent, PoolImpl pool, Action actionBody,
+            Callable<T> callableBody) {
         this.loop = loop;
         this.id = id;
         this.name = name;
         this.parent = parent;
         this.pool = pool;
+        this.actionBody = actionBody;
+        this.callableBody = callableBody;
     }
 
     // ---- TaskView -------------------------------------------------------------------------
@@ -67,7 +90,12 @@ final class TaskImpl<T> implements Task<T> {
 
     @Override
     public String name() {
-        return name;
+        String n = name;
+        if (n == null) {
+            n = "task-" + id;
+            name = n;
+        }
+        return n;
     }
 
     @Override
@@ -102,8 +130,8 @@ final class TaskImpl<T> implements Task<T> {
         TaskImpl<?> me = loop.currentTask();
         for (TaskImpl<?> t = me; t != null; t = t.parent) {
             if (t == this) {
-                throw new IllegalStateException("task '" + me.name + "' cannot join "
-                        + (t == me ? "itself" : "its ancestor '" + name + "'") + ": it would wait forever");
+                throw new IllegalStateException("task '" + me.name() + "' cannot join "
+                        + (t == me ? "itself" : "its ancestor '" + name() + "'") + ": it would wait forever");
             }
         }
         if (doneState == null) {
@@ -124,11 +152,11 @@ final class TaskImpl<T> implements Task<T> {
         return switch (doneState) {
             case SUCCEEDED -> result;
             case CANCELLED -> {
-                CancellationException ce = new CancellationException("task '" + name + "' was cancelled");
+                CancellationException ce = new CancellationException("task '" + name() + "' was cancelled");
                 ce.initCause(error);
                 throw ce;
             }
-            default -> throw new TaskFailedException("task '" + name + "' failed: " + error, error);
+            default -> throw new TaskFailedException("task '" + name() + "' failed: " + error, error);
         };
     }
 
@@ -136,7 +164,7 @@ final class TaskImpl<T> implements Task<T> {
     public void cancel() {
         loop.checkConfined("Task.cancel");
         if (doneState == null) {
-            ownScope.cancel(CancelReason.EXPLICIT, "task '" + name + "' was cancelled by cancel()");
+            ownScope.cancel(CancelReason.EXPLICIT, "task '" + name() + "' was cancelled by cancel()");
         }
     }
 
@@ -149,7 +177,7 @@ final class TaskImpl<T> implements Task<T> {
     public T result() {
         TaskState s = doneState;
         if (s != TaskState.SUCCEEDED) {
-            throw new IllegalStateException("task '" + name + "' has no result: it is " + state());
+            throw new IllegalStateException("task '" + name() + "' has no result: it is " + state());
         }
         return result;
     }
@@ -175,7 +203,7 @@ final class TaskImpl<T> implements Task<T> {
         switch (doneState) {
             case SUCCEEDED -> future.complete(result);
             case CANCELLED -> {
-                CancellationException ce = new CancellationException("task '" + name + "' was cancelled");
+                CancellationException ce = new CancellationException("task '" + name() + "' was cancelled");
                 ce.initCause(error);
                 future.completeExceptionally(ce);
             }
@@ -185,13 +213,17 @@ final class TaskImpl<T> implements Task<T> {
 
     @Override
     public String toString() {
-        return "Task[" + id + " '" + name + "' " + state() + "]";
+        return "Task[" + id + " '" + name() + "' " + state() + "]";
     }
 
     // ---- running ----------------------------------------------------------------------------
 
     /** The kernel runs this as the task's body; it never throws. */
-    void runBody(Callable<T> body) {
+    void runBody() {
+        Action action = actionBody;
+        Callable<T> callable = callableBody;
+        actionBody = null;
+        callableBody = null;
         Loop.bindCurrentThread(loop);
         if (ktask == null) {
             ktask = loop.kernel.current();
@@ -199,7 +231,7 @@ final class TaskImpl<T> implements Task<T> {
         T value = null;
         Throwable failure = null;
         try {
-            value = ownScope.enterCall(this, body);
+            value = ownScope.enterCall(this, action, callable);
         } catch (Throwable t) {
             failure = t;
         }
@@ -223,8 +255,8 @@ final class TaskImpl<T> implements Task<T> {
             result = value;
             doneState = TaskState.SUCCEEDED;
         }
-        if (cancelStatus != null) {
-            cancelStatus.removeTask(this);
+        if (cancelScope != null) {
+            cancelScope.removeTask(this);
         }
         loop.taskFinished(this, failure);
         if (exitActions != null) {
@@ -261,16 +293,16 @@ final class TaskImpl<T> implements Task<T> {
     /** Builds the Cancelled for this task, naming the scope that will catch it; null if none is cancelled. */
     Cancelled newCancelled() {
         CancelScopeImpl responsible = null;
-        for (CancelStatus s = cancelStatus; s != null; s = s.scope.shield() ? null : s.parent) {
-            if (s.scope.cancelCalled()) {
-                responsible = s.scope;
+        for (CancelScopeImpl s = cancelScope; s != null; s = s.shield() ? null : s.parent) {
+            if (s.cancelCalled()) {
+                responsible = s;
             }
         }
         if (responsible == null) {
             return null;
         }
         loop.beforeCancel(this);
-        return new Cancelled("task '" + name + "' cancelled: " + responsible.why(), responsible.reason());
+        return new Cancelled("task '" + name() + "' cancelled: " + responsible.why(), responsible.reason());
     }
 
     /** Registers an action to run when this task finishes; runs it now if it has. */

@@ -79,9 +79,46 @@ class PoolTest {
             assertEquals("main", Giambio.currentTask().name());
             assertTrue(Giambio.currentTask().parent().isEmpty());
             assertEquals(TaskState.RUNNING, Giambio.currentTask().state());
-            Giambio.createPool(pool -> assertTrue(pool.spawn(() -> {
-            }).name().startsWith("task-")));
+            Giambio.createPool(pool -> {
+                Task<Void> unnamed = pool.spawn(() -> {
+                });
+                assertEquals("task-" + unnamed.id(), unnamed.name());
+                assertSame(unnamed.name(), unnamed.name(), "the generated name is built once");
+                assertEquals("given", pool.spawn("given", () -> {
+                }).name());
+            });
         });
+    }
+
+    @Test
+    void cancellationReachesTheLiveChildrenInSpawnOrderAfterOnesInTheMiddleFinished() throws Exception {
+        List<String> log = new ArrayList<>();
+        runVirtual(() -> Giambio.createPool(pool -> {
+            for (String name : List.of("a", "b", "c", "d", "e")) {
+                pool.spawn(name, () -> {
+                    try {
+                        Giambio.sleep(name.equals("b") || name.equals("d") ? s(1) : s(100));
+                        log.add(name + " finished");
+                    } catch (Cancelled c) {
+                        log.add(name + " cancelled");
+                        throw c;
+                    }
+                });
+            }
+            Giambio.sleep(s(2));
+            pool.spawn("f", () -> {
+                try {
+                    Giambio.sleep(s(100));
+                } catch (Cancelled c) {
+                    log.add("f cancelled");
+                    throw c;
+                }
+            });
+            Giambio.sleep(s(1));
+            pool.cancel();
+        }));
+        assertEquals(List.of("b finished", "d finished", "a cancelled", "c cancelled", "e cancelled", "f cancelled"), log,
+                "finished children leave the middle of the pool's lists; the rest are reached in spawn order");
     }
 
     @Test
