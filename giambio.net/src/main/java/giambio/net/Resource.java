@@ -47,8 +47,11 @@ abstract sealed class Resource<C extends SelectableChannel & NetworkChannel>
 
     /** The channel; non-blocking from construction on. */
     final C channel;
-    /** The local address, fixed at construction (null for a wrapped, unbound UDP channel). */
-    private final SocketAddress local;
+    /**
+     * The local address; null only while the channel is not bound (a wrapped, unbound UDP
+     * channel until its first send binds it), then fixed.
+     */
+    private SocketAddress local;
     /** What to call the socket in messages, e.g. "TCP stream /127.0.0.1:5000". */
     private final String name;
     /** OPEN until close(); never goes back. */
@@ -111,11 +114,19 @@ abstract sealed class Resource<C extends SelectableChannel & NetworkChannel>
     }
 
     /**
-     * Returns the local address, fixed at construction.
+     * Returns the local address: the bound one, with the real port if 0 was asked for.
      *
-     * @return the local address
+     * @return the local address, or null while the channel is not bound yet (a wrapped,
+     *         unbound UDP channel before its first send)
      */
     public final SocketAddress localAddress() {
+        if (local == null && channel.isOpen()) {
+            try {
+                local = channel.getLocalAddress();
+            } catch (IOException closedMeanwhile) {
+                // still unknown: the channel was closed between the check and the query
+            }
+        }
         return local;
     }
 

@@ -98,7 +98,8 @@ public sealed interface UdpSocket extends AutoCloseable permits UdpSocketImpl {
     /**
      * Returns the address the socket is bound to.
      *
-     * @return the local address, with the real port if 0 was asked for
+     * @return the local address, with the real port if 0 was asked for; null for a wrapped
+     *         channel that is not bound yet (its first {@code sendTo} binds it)
      */
     SocketAddress localAddress();
 

@@ -38,6 +38,21 @@ class UdpSocketTest {
     }
 
     @Test
+    void aWrappedUnboundSocketReportsItsAddressOnceASendBoundIt() throws Exception {
+        Giambio.run(() -> {
+            try (UdpSocket target = UdpSocket.bind(anyLoopbackPort());
+                    UdpSocket wrapped = UdpSocket.wrap(java.nio.channels.DatagramChannel.open())) {
+                assertNull(wrapped.localAddress(), "not bound yet");
+                wrapped.sendTo("x".getBytes(StandardCharsets.US_ASCII), target.localAddress());
+                java.net.InetSocketAddress bound = (java.net.InetSocketAddress) wrapped.localAddress();
+                assertNotNull(bound, "the send bound it");
+                assertTrue(bound.getPort() > 0, bound.toString());
+                assertEquals(bound.getPort(), ((java.net.InetSocketAddress) target.receiveFrom(10).sender()).getPort());
+            }
+        });
+    }
+
+    @Test
     void aLongDatagramIsTruncatedToMax() throws Exception {
         Giambio.run(() -> {
             try (UdpSocket a = UdpSocket.bind(anyLoopbackPort()); UdpSocket b = UdpSocket.bind(anyLoopbackPort())) {
