@@ -3,6 +3,8 @@ package giambio.net;
 import giambio.api.Cancelled;
 import giambio.api.Giambio;
 import giambio.api.Lowlevel;
+import giambio.api.ThreadCancelPolicy;
+import giambio.api.Threads;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -51,9 +53,10 @@ public final class Net {
      * Connects to {@code host}:{@code port}, trying each address of {@code host} in turn until
      * one accepts. A checkpoint; cancellable.
      *
-     * <p>Name resolution uses {@link InetAddress#getAllByName(String)}, which blocks the whole
-     * loop while it runs: instant for IP literals and {@code localhost}, possibly slow for
-     * names that need DNS.
+     * <p>IP literals are parsed in place; names are resolved with
+     * {@link InetAddress#getAllByName(String)} on another thread
+     * ({@link Threads#runInThread(ThreadCancelPolicy, java.util.concurrent.Callable)}), so a
+     * slow DNS lookup does not stall the loop; a cancellation abandons the lookup at once.
      *
      * @param host a host name or IP literal
      * @param port the port, 1 to 65535
@@ -72,7 +75,7 @@ public final class Net {
         checkPort(port, 1);
         Resource.requireLoop("Net.openTcpStream");
         Lowlevel.checkpointIfCancelled();
-        InetAddress[] addresses = InetAddress.getAllByName(host);
+        InetAddress[] addresses = resolve(host);
         IOException first = null;
         for (InetAddress address : addresses) {
             try {
@@ -86,6 +89,29 @@ public final class Net {
             }
         }
         throw first;   // getAllByName never returns an empty array
+    }
+
+    /** Matches IPv4 literals; anything with a colon is an IPv6 literal (names have none). */
+    private static final java.util.regex.Pattern IPV4_LITERAL = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    /**
+     * Resolves {@code host}: literals in place, names on another thread.
+     *
+     * <p>Discussion: {@code getAllByName} on a name may block for seconds in the system
+     * resolver and cannot be interrupted, so it runs off the loop and a cancellation
+     * abandons it (trio runs {@code getaddrinfo} in a thread the same way).
+     */
+    static InetAddress[] resolve(String host) throws IOException {
+        if (host.indexOf(':') >= 0 || IPV4_LITERAL.matcher(host).matches()) {
+            return InetAddress.getAllByName(host);
+        }
+        try {
+            return Threads.runInThread(ThreadCancelPolicy.ABANDON, () -> InetAddress.getAllByName(host));
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("resolving " + host + " failed", e);
+        }
     }
 
     /**

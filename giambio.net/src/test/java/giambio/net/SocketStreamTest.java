@@ -68,6 +68,26 @@ class SocketStreamTest {
     }
 
     @Test
+    void aHostNameIsResolvedAndConnects() throws Exception {
+        String reply = Giambio.run(() -> {
+            SocketListener listener = SocketListener.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = ((InetSocketAddress) listener.localAddress()).getPort();
+            String[] got = new String[1];
+            Giambio.createPool(pool -> {
+                pool.spawn(() -> Net.serveTcp(listener, s -> s.sendAll(ascii("hi"))));
+                // "localhost" is a name: resolved on a worker thread; an IPv6 ::1 address, if
+                // listed first, is refused and the next address is tried
+                try (SocketStream client = Net.openTcpStream("localhost", port)) {
+                    got[0] = new String(receiveAll(client, 100), StandardCharsets.US_ASCII);
+                }
+                pool.cancel();
+            });
+            return got[0];
+        });
+        assertEquals("hi", reply);
+    }
+
+    @Test
     void acceptGivesTheClientsAddress() throws Exception {
         Giambio.run(() -> {
             try (SocketListener listener = SocketListener.bind(anyLoopbackPort())) {
