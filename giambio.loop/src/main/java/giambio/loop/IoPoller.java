@@ -58,6 +58,13 @@ final class IoPoller implements AutoCloseable {
     }
 
     private final Selector selector;
+    /**
+     * The actions made ready by the last {@link #select}; reused by every call (the poll runs
+     * between task batches, so it must not allocate). Valid until the next select.
+     */
+    private final List<Runnable> ready = new ArrayList<>();
+    /** Collects one selected key into {@link #ready}; built once. */
+    private final java.util.function.Consumer<SelectionKey> onKey = key -> collect(key, ready);
     /** Number of pending watches. */
     private int active;
 
@@ -124,12 +131,11 @@ final class IoPoller implements AutoCloseable {
      * Waits for readiness and collects the ready watches' actions.
      *
      * @param timeoutNanos 0 to poll, Long.MAX_VALUE to wait without timeout
-     * @return the actions to run, in no particular order
+     * @return the actions to run, in no particular order; the same list is reused by the next call
      */
     List<Runnable> select(long timeoutNanos) {
-        List<Runnable> ready = new ArrayList<>();
+        ready.clear();
         try {
-            java.util.function.Consumer<SelectionKey> onKey = key -> collect(key, ready);
             if (timeoutNanos == 0) {
                 selector.selectNow(onKey);
             } else if (timeoutNanos == Long.MAX_VALUE) {

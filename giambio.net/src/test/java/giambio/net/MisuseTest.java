@@ -52,7 +52,7 @@ class MisuseTest {
             try (Pair p = Pair.open()) {
                 Giambio.createPool(pool -> {
                     Task<byte[]> first = pool.spawn(() -> p.client().receive(10));
-                    Giambio.sleep(Duration.ofMillis(20));          // first now waits to read
+                    Giambio.waitAllTasksBlocked();          // first now waits to read
                     BusyResourceException e = assertThrows(BusyResourceException.class, () -> p.client().receive(10));
                     assertTrue(e.getMessage().contains("another task"), e.getMessage());
                     assertFalse(first.isDone());
@@ -68,13 +68,18 @@ class MisuseTest {
         Giambio.run(() -> {
             try (var raw = java.nio.channels.ServerSocketChannel.open()) {
                 raw.bind(anyLoopbackPort());
-                try (SocketStream client = Net.openTcpStream(raw.getLocalAddress());
-                     SocketChannel server = raw.accept()) {
+                SocketChannel clientChannel = SocketChannel.open(raw.getLocalAddress());
+                try (SocketStream client = SocketStream.wrap(clientChannel);
+                     SocketChannel server = raw.accept();
+                     java.nio.channels.Selector probe = java.nio.channels.Selector.open()) {
+                    clientChannel.register(probe, java.nio.channels.SelectionKey.OP_READ);
                     Giambio.createPool(pool -> {
                         Task<byte[]> first = pool.spawn(() -> client.receive(10));
-                        Giambio.sleep(Duration.ofMillis(20));      // first waits to read
+                        Giambio.waitAllTasksBlocked();             // first waits to read
                         server.write(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}));   // not a checkpoint
-                        Thread.sleep(50);                          // let it arrive; first has not run yet
+                        // wait (without a checkpoint, so first cannot run) until the bytes are
+                        // readable: a private selector on the same channel sees it; bounded
+                        assertEquals(1, probe.select(30_000), "the written bytes never became readable");
                         // the data is readable now, so only the stream's own conflict check can stop this
                         assertThrows(BusyResourceException.class, () -> client.receive(10));
                         assertArrayEquals(new byte[] {1, 2, 3}, first.join());
@@ -91,7 +96,7 @@ class MisuseTest {
                 Giambio.createPool(pool -> {
                     byte[] big = moreThanTheBuffersHold(p.client());
                     Task<Void> sender = pool.spawn(() -> p.client().sendAll(big));
-                    Giambio.sleep(Duration.ofMillis(20));          // the first sender waits for room
+                    Giambio.waitAllTasksBlocked();          // the first sender waits for room
                     assertFalse(sender.isDone());
                     assertThrows(BusyResourceException.class, () -> p.client().sendAll(new byte[] {1}));
                     assertThrows(BusyResourceException.class, () -> p.client().sendEof());
@@ -112,7 +117,7 @@ class MisuseTest {
             try (Pair p = Pair.open()) {
                 Giambio.createPool(pool -> {
                     Task<byte[]> reader = pool.spawn(() -> p.client().receive(10));
-                    Giambio.sleep(Duration.ofMillis(10));
+                    Giambio.waitAllTasksBlocked();
                     p.client().sendAll(new byte[] {1, 2});
                     assertArrayEquals(new byte[] {1, 2}, p.server().receive(10));
                     p.server().sendAll(new byte[] {3});
@@ -172,7 +177,7 @@ class MisuseTest {
                         assertThrows(ClosedResourceException.class, () -> p.client().sendAll(big));
                         log.add("sender: closed");
                     });
-                    Giambio.sleep(Duration.ofMillis(50));          // both now wait
+                    Giambio.waitAllTasksBlocked();          // both now wait
                     log.add("closing");
                     p.client().close();
                 });
@@ -214,7 +219,7 @@ class MisuseTest {
                 Task<Void> acceptor = pool.spawn(() -> {
                     assertThrows(ClosedResourceException.class, listener::accept);
                 });
-                Giambio.sleep(Duration.ofMillis(20));
+                Giambio.waitAllTasksBlocked();
                 listener.close();
                 acceptor.join();
             });
@@ -227,7 +232,7 @@ class MisuseTest {
             UdpSocket udp = UdpSocket.bind(anyLoopbackPort());
             Giambio.createPool(pool -> {
                 pool.spawn(() -> assertThrows(ClosedResourceException.class, () -> udp.receiveFrom(100)));
-                Giambio.sleep(Duration.ofMillis(20));
+                Giambio.waitAllTasksBlocked();
                 udp.close();
             });
             assertThrows(ClosedResourceException.class, () -> udp.sendTo(new byte[1], anyLoopbackPort()));

@@ -68,7 +68,7 @@ class UdpSocketTest {
             try (UdpSocket a = UdpSocket.bind(anyLoopbackPort()); UdpSocket b = UdpSocket.bind(anyLoopbackPort())) {
                 Giambio.createPool(pool -> {
                     Task<Datagram> first = pool.spawn(() -> b.receiveFrom(10));
-                    Giambio.sleep(Duration.ofMillis(10));
+                    Giambio.waitAllTasksBlocked();
                     assertThrows(BusyResourceException.class, () -> b.receiveFrom(10));
                     a.sendTo(new byte[] {5}, b.localAddress());
                     assertArrayEquals(new byte[] {5}, first.join().data());
