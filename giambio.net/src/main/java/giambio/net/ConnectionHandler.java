@@ -1,11 +1,14 @@
 package giambio.net;
 
 /**
- * Serves one connection accepted by {@link Net#serveTcp(SocketListener, ConnectionHandler)}.
- * It runs in a task of its own; the stream is closed when it returns or throws.
+ * Serves one connection accepted by {@link Net#serveListeners} (and the {@code serveTcp}
+ * helpers built on it). It runs in a task of its own; the stream is closed when it returns or
+ * throws.
+ *
+ * @param <S> the kind of stream it serves
  */
 @FunctionalInterface
-public interface ConnectionHandler {
+public interface ConnectionHandler<S extends ByteStream> {
 
     /**
      * Serves {@code stream} until done.
@@ -14,5 +17,5 @@ public interface ConnectionHandler {
      * @throws Exception anything; what happens then depends on the {@link HandlerFailure}
      *                   policy given to {@code serveTcp}
      */
-    void handle(SocketStream stream) throws Exception;
+    void handle(S stream) throws Exception;
 }

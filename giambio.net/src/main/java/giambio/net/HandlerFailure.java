@@ -1,7 +1,7 @@
 package giambio.net;
 
 /**
- * What {@link Net#serveTcp(SocketListener, ConnectionHandler, HandlerFailure)} does when a
+ * What {@link Net#serveListeners} does when a
  * {@link ConnectionHandler} throws an {@link Exception}.
  *
  * <p>{@link giambio.api.Cancelled} and other {@link Error}s always propagate: they are never

@@ -13,6 +13,7 @@ import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -182,7 +183,7 @@ public final class Net {
      * @throws Cancelled                when the server is cancelled, its way out
      * @throws IllegalStateException    if not called from a task of a running loop
      */
-    public static void serveTcp(int port, ConnectionHandler handler) throws Exception {
+    public static void serveTcp(int port, ConnectionHandler<? super SocketStream> handler) throws Exception {
         checkPort(port, 0);
         serveTcp(new InetSocketAddress(port), handler);
     }
@@ -198,7 +199,8 @@ public final class Net {
      * @throws Cancelled             when the server is cancelled, its way out
      * @throws IllegalStateException if not called from a task of a running loop
      */
-    public static void serveTcp(SocketAddress address, ConnectionHandler handler) throws Exception {
+    public static void serveTcp(SocketAddress address, ConnectionHandler<? super SocketStream> handler)
+            throws Exception {
         Objects.requireNonNull(handler, "handler");
         serveTcp(SocketListener.bind(address), handler);
     }
@@ -220,7 +222,8 @@ public final class Net {
      * @throws Cancelled             when the server is cancelled, its way out
      * @throws IllegalStateException if not called from a task of a running loop
      */
-    public static void serveTcp(SocketListener listener, ConnectionHandler handler) throws Exception {
+    public static void serveTcp(SocketListener listener, ConnectionHandler<? super SocketStream> handler)
+            throws Exception {
         serveTcp(listener, handler, HandlerFailure.CRASH_SERVER);
     }
 
@@ -228,14 +231,8 @@ public final class Net {
      * Serves each connection of {@code listener} with {@code handler} in a task of its own,
      * forever, with a choice of what a handler's exception does.
      *
-     * <h4>How it works</h4>
-     * One task accepts in a loop and spawns a task per connection into a pool. Each stream is
-     * closed when its handler ends, however it ends. When the server stops (cancelled, or
-     * crashed by a handler), the pool cancels every handler, waits for them, and the listener
-     * is closed.
-     *
-     * @param listener the listener; {@code serveTcp} owns it and closes it when it returns
-     * @param handler  serves one connection
+     * @param listener  the listener; {@code serveTcp} owns it and closes it when it returns
+     * @param handler   serves one connection
      * @param onFailure what a handler's {@link Exception} does
      * @throws IOException           if accepting fails
      * @throws Exception             the first exception a handler threw, with
@@ -243,40 +240,102 @@ public final class Net {
      * @throws Cancelled             when the server is cancelled, its way out
      * @throws IllegalStateException if not called from a task of a running loop
      */
-    public static void serveTcp(SocketListener listener, ConnectionHandler handler, HandlerFailure onFailure)
-            throws Exception {
+    public static void serveTcp(SocketListener listener, ConnectionHandler<? super SocketStream> handler,
+            HandlerFailure onFailure) throws Exception {
         Objects.requireNonNull(listener, "listener");
+        serveListeners(List.of(listener), handler, onFailure);
+    }
+
+    /**
+     * Serves every connection of every listener in {@code listeners} with {@code handler}, in
+     * a task of its own, until cancelled or crashed (trio's {@code serve_listeners}); the one
+     * serving loop under every {@code serve*} helper, whatever the kind of stream.
+     *
+     * <h4>How it works</h4>
+     * One task per listener accepts in a loop and spawns a task per connection into one pool.
+     * Each stream is closed when its handler ends, however it ends. When the server stops
+     * (cancelled, or crashed by a handler), the pool cancels every handler, waits for them,
+     * and every listener is closed.
+     *
+     * @param <S>       the kind of stream the listeners accept
+     * @param listeners the listeners, at least one; {@code serveListeners} owns them and closes
+     *                  them when it returns
+     * @param handler   serves one connection
+     * @param onFailure what a handler's {@link Exception} does
+     * @throws IllegalArgumentException if {@code listeners} is empty
+     * @throws IOException              if accepting fails
+     * @throws Exception                the first exception a handler threw, with
+     *                                  {@link HandlerFailure#CRASH_SERVER}
+     * @throws Cancelled                when the server is cancelled, its way out
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static <S extends ByteStream> void serveListeners(List<? extends Listener<? extends S>> listeners,
+            ConnectionHandler<? super S> handler, HandlerFailure onFailure) throws Exception {
+        Objects.requireNonNull(listeners, "listeners");
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(onFailure, "onFailure");
-        try (listener) {
+        List<Listener<? extends S>> owned = List.copyOf(listeners);   // rejects null elements
+        if (owned.isEmpty()) {
+            throw new IllegalArgumentException("serveListeners needs at least one listener");
+        }
+        Resource.requireLoop("Net.serveListeners");
+        try {
             Giambio.createPool(pool -> {
-                while (true) {
-                    SocketStream stream = listener.accept();
-                    try {
-                        pool.spawn("tcp " + stream.remoteAddress(), () -> serveOne(stream, handler, onFailure));
-                    } catch (Throwable t) {
-                        try {
-                            stream.close();
-                        } catch (IOException e) {
-                            t.addSuppressed(e);
-                        }
-                        throw t;
-                    }
+                for (Listener<? extends S> listener : owned) {
+                    pool.spawn("accept " + listener.localAddress(), () -> acceptLoop(pool, listener, handler, onFailure));
                 }
             });
+        } finally {
+            closeAll(owned);
         }
     }
 
-    private static void serveOne(SocketStream stream, ConnectionHandler handler, HandlerFailure onFailure)
-            throws Exception {
+    private static <S extends ByteStream> void acceptLoop(giambio.api.TaskPool pool, Listener<? extends S> listener,
+            ConnectionHandler<? super S> handler, HandlerFailure onFailure) throws IOException {
+        while (true) {
+            S stream = listener.accept();
+            try {
+                pool.spawn("conn " + stream, () -> serveOne(stream, handler, onFailure));
+            } catch (Throwable t) {
+                try {
+                    stream.close();
+                } catch (IOException e) {
+                    t.addSuppressed(e);
+                }
+                throw t;
+            }
+        }
+    }
+
+    private static <S extends ByteStream> void serveOne(S stream, ConnectionHandler<? super S> handler,
+            HandlerFailure onFailure) throws Exception {
         try (stream) {
             handler.handle(stream);
         } catch (Exception e) {
             if (onFailure == HandlerFailure.CRASH_SERVER) {
                 throw e;
             }
-            LOG.log(System.Logger.Level.WARNING, "connection handler for " + stream.remoteAddress()
+            LOG.log(System.Logger.Level.WARNING, "connection handler for " + stream
                     + " failed; closed that connection, the server goes on", e);
+        }
+    }
+
+    /** Closes every listener; the first failure is thrown with the others suppressed. */
+    private static void closeAll(List<? extends Listener<?>> listeners) throws IOException {
+        IOException first = null;
+        for (Listener<?> l : listeners) {
+            try {
+                l.close();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

@@ -32,7 +32,7 @@ import java.nio.channels.ServerSocketChannel;
  * checkpoint, and wakes a task waiting in {@code accept} with
  * {@link ClosedResourceException}. A listener belongs to the loop that first uses it.
  */
-public sealed interface SocketListener extends AutoCloseable permits SocketListenerImpl {
+public sealed interface SocketListener extends Listener<SocketStream> permits SocketListenerImpl {
 
     /**
      * Binds a listening socket to {@code address} with the system's default backlog. Not a
@@ -86,6 +86,7 @@ public sealed interface SocketListener extends AutoCloseable permits SocketListe
      * @throws IOException             if accepting fails (too many open files, for example)
      * @throws IllegalStateException   if not called from a task of a running loop
      */
+    @Override
     SocketStream accept() throws IOException;
 
     /**

@@ -47,7 +47,7 @@ import java.nio.channels.SocketChannel;
  * the connection itself (reset by the peer, for example) are {@link IOException}s. TLS is not
  * provided yet.
  */
-public sealed interface SocketStream extends AutoCloseable permits SocketStreamImpl {
+public sealed interface SocketStream extends ByteStream permits SocketStreamImpl {
 
     /**
      * Wraps a connected NIO channel; the stream owns it from now on. The channel is switched

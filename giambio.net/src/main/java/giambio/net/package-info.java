@@ -2,7 +2,7 @@
  * Async sockets for giambio tasks: TCP streams ({@link giambio.net.SocketStream}),
  * listeners ({@link giambio.net.SocketListener}), UDP sockets ({@link giambio.net.UdpSocket}),
  * and {@link giambio.net.Net#openTcpStream(String, int) openTcpStream} /
- * {@link giambio.net.Net#serveTcp(SocketListener, ConnectionHandler) serveTcp}.
+ * {@link giambio.net.Net#serveTcp(SocketListener, ConnectionHandler) serveTcp} (any {@link giambio.net.Listener} with {@link giambio.net.Net#serveListeners serveListeners}).
  *
  * <p>Every operation that can wait is a checkpoint: it suspends only the calling task, yields
  * even when it completes at once, and is cancellable. A cancelled or failed operation leaks no
