@@ -45,8 +45,11 @@ final class Loop {
     private long lastTaskId;
     /** Tasks waiting for I/O readiness, by channel; created on first use. */
     private Lowlevel.IoWaiters ioWaiters;
-    /** Set once the root task has finished; no new work after that. */
-    private boolean finished;
+    /**
+     * Set once the root task has finished and the kernel has returned; no new work after that.
+     * Volatile: foreign threads read it to decide whether a handle may be read freely.
+     */
+    private volatile boolean finished;
     /** The root task; set when the run starts. */
     TaskImpl<?> root;
 
@@ -136,6 +139,17 @@ final class Loop {
             throw new WrongThreadException(what + " called from thread '" + Thread.currentThread().getName()
                     + "', which does not run a task of the loop that owns this object; "
                     + "only tasks of that loop may use it");
+        }
+    }
+
+    /**
+     * Fails unless the calling thread runs a task of this loop or the loop has finished (its
+     * end publishes every task's outcome to whoever observes it, so finished handles may be
+     * read anywhere).
+     */
+    void checkConfinedUnlessFinished(String what) {
+        if (!finished) {
+            checkConfined(what);
         }
     }
 

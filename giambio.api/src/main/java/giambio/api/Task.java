@@ -8,7 +8,15 @@ import java.util.Optional;
  *
  * <p>A task runs concurrently with its siblings on the same loop. Its handle tells its name,
  * state and outcome, can {@linkplain #join() wait} for it and can {@linkplain #cancel()
- * cancel} it. Handles are loop-confined, except the read-only methods of {@link TaskView}.
+ * cancel} it.
+ *
+ * <h2>Loop confinement</h2>
+ * Handles are loop-confined: a thread that runs no task of the task's loop (another thread,
+ * or a task of another loop) gets {@link WrongThreadException}. Two exceptions: the read-only
+ * methods of {@link TaskView} (name, state; for debuggers and dumps), and {@link #result()},
+ * {@link #exception()} and {@link #isDone()} once the loop has finished ({@code Giambio.run}
+ * returned), when every outcome is published. Threads reach a running loop's tasks through
+ * {@link #toFuture()} or a {@link Portal}.
  *
  * @param <T> the type of the task's result ({@link Void} for an {@link Action})
  */
@@ -23,6 +31,8 @@ public sealed interface Task<T> extends TaskView permits TaskImpl {
      * @throws Cancelled             if the calling task is cancelled while waiting
      * @throws IllegalStateException if a task joins itself or one of its ancestors (which
      *                               would never finish first)
+     * @throws WrongThreadException  if called from a thread that runs no task of the task's
+     *                               loop
      */
     T join();
 
@@ -30,6 +40,8 @@ public sealed interface Task<T> extends TaskView permits TaskImpl {
      * Cancels the task: its next (or current) checkpoint throws {@link Cancelled}, which the
      * task's own scope catches, so the task ends {@linkplain giambio.debug.TaskState#CANCELLED
      * cancelled} without failing its pool. Idempotent; does nothing to a finished task.
+     *
+     * @throws WrongThreadException if called from a thread that runs no task of the task's loop
      */
     void cancel();
 
@@ -37,6 +49,8 @@ public sealed interface Task<T> extends TaskView permits TaskImpl {
      * Tells whether the task has finished.
      *
      * @return {@code true} once the task is in a terminal state
+     * @throws WrongThreadException if called, while the loop runs, from a thread that runs no
+     *                              task of the task's loop
      */
     boolean isDone();
 
@@ -45,6 +59,8 @@ public sealed interface Task<T> extends TaskView permits TaskImpl {
      *
      * @return the result
      * @throws IllegalStateException if the task has not succeeded (yet)
+     * @throws WrongThreadException  if called, while the loop runs, from a thread that runs no
+     *                               task of the task's loop
      */
     T result();
 
@@ -52,6 +68,8 @@ public sealed interface Task<T> extends TaskView permits TaskImpl {
      * Returns the exception the task failed with.
      *
      * @return the exception of a failed or cancelled task, else empty
+     * @throws WrongThreadException if called, while the loop runs, from a thread that runs no
+     *                              task of the task's loop
      */
     Optional<Throwable> exception();
 

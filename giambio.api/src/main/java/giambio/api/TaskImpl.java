@@ -170,11 +170,13 @@ final class TaskImpl<T> implements Task<T> {
 
     @Override
     public boolean isDone() {
+        loop.checkConfinedUnlessFinished("Task.isDone");
         return doneState != null;
     }
 
     @Override
     public T result() {
+        loop.checkConfinedUnlessFinished("Task.result");
         TaskState s = doneState;
         if (s != TaskState.SUCCEEDED) {
             throw new IllegalStateException("task '" + name() + "' has no result: it is " + state());
@@ -184,6 +186,7 @@ final class TaskImpl<T> implements Task<T> {
 
     @Override
     public Optional<Throwable> exception() {
+        loop.checkConfinedUnlessFinished("Task.exception");
         return doneState == null ? Optional.empty() : Optional.ofNullable(error);
     }
 

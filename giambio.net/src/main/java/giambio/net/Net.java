@@ -185,6 +185,8 @@ public final class Net {
      */
     public static void serveTcp(int port, ConnectionHandler<? super SocketStream> handler) throws Exception {
         checkPort(port, 0);
+        Objects.requireNonNull(handler, "handler");
+        Resource.requireLoop("Net.serveTcp");
         serveTcp(new InetSocketAddress(port), handler);
     }
 
@@ -201,7 +203,9 @@ public final class Net {
      */
     public static void serveTcp(SocketAddress address, ConnectionHandler<? super SocketStream> handler)
             throws Exception {
+        Objects.requireNonNull(address, "address");
         Objects.requireNonNull(handler, "handler");
+        Resource.requireLoop("Net.serveTcp");
         serveTcp(SocketListener.bind(address), handler);
     }
 
@@ -243,7 +247,7 @@ public final class Net {
     public static void serveTcp(SocketListener listener, ConnectionHandler<? super SocketStream> handler,
             HandlerFailure onFailure) throws Exception {
         Objects.requireNonNull(listener, "listener");
-        serveListeners(List.of(listener), handler, onFailure);
+        serve("Net.serveTcp", List.of(listener), handler, onFailure);
     }
 
     /**
@@ -271,14 +275,35 @@ public final class Net {
      */
     public static <S extends ByteStream> void serveListeners(List<? extends Listener<? extends S>> listeners,
             ConnectionHandler<? super S> handler, HandlerFailure onFailure) throws Exception {
-        Objects.requireNonNull(listeners, "listeners");
-        Objects.requireNonNull(handler, "handler");
-        Objects.requireNonNull(onFailure, "onFailure");
-        List<Listener<? extends S>> owned = List.copyOf(listeners);   // rejects null elements
-        if (owned.isEmpty()) {
-            throw new IllegalArgumentException("serveListeners needs at least one listener");
+        serve("Net.serveListeners", listeners, handler, onFailure);
+    }
+
+    /**
+     * {@link #serveListeners}, with the name of the call the user made for messages. The
+     * listeners are closed however this ends, misuse included: the caller handed them over.
+     */
+    private static <S extends ByteStream> void serve(String what, List<? extends Listener<? extends S>> listeners,
+            ConnectionHandler<? super S> handler, HandlerFailure onFailure) throws Exception {
+        Objects.requireNonNull(listeners, what + ": listeners");
+        for (Listener<? extends S> l : listeners) {
+            Objects.requireNonNull(l, what + ": a listener in the list is null");
         }
-        Resource.requireLoop("Net.serveListeners");
+        List<Listener<? extends S>> owned = List.copyOf(listeners);
+        try {
+            Objects.requireNonNull(handler, what + ": handler");
+            Objects.requireNonNull(onFailure, what + ": onFailure");
+            if (owned.isEmpty()) {
+                throw new IllegalArgumentException(what + " needs at least one listener");
+            }
+            Resource.requireLoop(what);
+        } catch (RuntimeException misuse) {
+            try {
+                closeAll(owned);
+            } catch (IOException e) {
+                misuse.addSuppressed(e);
+            }
+            throw misuse;
+        }
         try {
             Giambio.createPool(pool -> {
                 for (Listener<? extends S> listener : owned) {

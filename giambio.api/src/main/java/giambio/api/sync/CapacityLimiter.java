@@ -80,7 +80,7 @@ public final class CapacityLimiter {
      *
      * @throws IllegalStateException if the task already holds a token of this limiter
      * @throws giambio.api.Cancelled if cancelled before getting a token (then it holds none)
-     * @throws WrongThreadException  if called from a thread that runs no task of the loop
+     * @throws WrongThreadException  if called from another loop, or from a thread that runs no task of its loop
      */
     public void acquire() {
         acquireOnBehalfOf(Giambio.currentTask());
@@ -93,7 +93,7 @@ public final class CapacityLimiter {
      * @throws IllegalStateException if {@code borrower} already holds a token of this limiter,
      *                               or if called from another loop's task
      * @throws giambio.api.Cancelled if cancelled before getting a token (then it holds none)
-     * @throws WrongThreadException  if called from a thread that runs no task of the loop
+     * @throws WrongThreadException  if called from another loop, or from a thread that runs no task of its loop
      */
     public void acquireOnBehalfOf(Object borrower) {
         Objects.requireNonNull(borrower, "borrower");
@@ -111,7 +111,7 @@ public final class CapacityLimiter {
      *
      * @return {@code true} if the task now holds a token
      * @throws IllegalStateException if the task already holds a token of this limiter
-     * @throws WrongThreadException  if called from a thread that runs no task of the loop
+     * @throws WrongThreadException  if called from another loop, or from a thread that runs no task of its loop
      */
     public boolean tryAcquire() {
         return tryAcquireOnBehalfOf(Giambio.currentTask());
@@ -123,7 +123,7 @@ public final class CapacityLimiter {
      * @param borrower who will hold the token
      * @return {@code true} if {@code borrower} now holds a token
      * @throws IllegalStateException if {@code borrower} already holds a token of this limiter
-     * @throws WrongThreadException  if called from a thread that runs no task of the loop
+     * @throws WrongThreadException  if called from another loop, or from a thread that runs no task of its loop
      */
     public boolean tryAcquireOnBehalfOf(Object borrower) {
         Objects.requireNonNull(borrower, "borrower");
@@ -135,7 +135,7 @@ public final class CapacityLimiter {
      * Returns the calling task's token. Not a checkpoint.
      *
      * @throws IllegalStateException if the task holds no token of this limiter
-     * @throws WrongThreadException  if called from a thread that runs no task of the loop
+     * @throws WrongThreadException  if called from another loop, or from a thread that runs no task of its loop
      */
     public void release() {
         releaseOnBehalfOf(Giambio.currentTask());
@@ -146,7 +146,7 @@ public final class CapacityLimiter {
      *
      * @param borrower who holds the token
      * @throws IllegalStateException if {@code borrower} holds no token of this limiter
-     * @throws WrongThreadException  if called from a thread that runs no task of the loop
+     * @throws WrongThreadException  if called from another loop, or from a thread that runs no task of its loop
      */
     public void releaseOnBehalfOf(Object borrower) {
         Objects.requireNonNull(borrower, "borrower");
@@ -172,7 +172,7 @@ public final class CapacityLimiter {
      *
      * @param totalTokens the new total
      * @throws IllegalArgumentException if {@code totalTokens} is below 1
-     * @throws WrongThreadException     if called from a thread that runs no task of the loop
+     * @throws WrongThreadException     if called from another loop, or from a thread that runs no task of its loop
      */
     public void setTotalTokens(int totalTokens) {
         int checked = checkTotal(totalTokens);

@@ -76,9 +76,9 @@ public final class Condition {
      * @throws Cancelled                          if the task is cancelled while waiting; it
      *                                            holds the lock again when this is thrown
      * @throws IllegalStateException              if the calling task does not hold the lock,
-     *                                            or if called from another loop's task
+     *                                            or if called outside any running loop
      * @throws giambio.api.BrokenResourceException if re-acquiring finds the lock broken
-     * @throws WrongThreadException               if called from a thread that runs no task of the loop
+     * @throws WrongThreadException               if called from another loop, or from a thread that runs no task of its loop
      */
     public void await() {
         binding.check("Condition.await", this);
@@ -102,7 +102,7 @@ public final class Condition {
      * Wakes the task that has waited longest, if any. Not a checkpoint.
      *
      * @throws IllegalStateException if the calling task does not hold the lock
-     * @throws WrongThreadException  if called from a thread that runs no task of the loop
+     * @throws WrongThreadException  if called from another loop, or from a thread that runs no task of its loop
      */
     public void signal() {
         Kernel kernel = binding.check("Condition.signal", this);
@@ -117,7 +117,7 @@ public final class Condition {
      * Wakes every waiting task. Not a checkpoint.
      *
      * @throws IllegalStateException if the calling task does not hold the lock
-     * @throws WrongThreadException  if called from a thread that runs no task of the loop
+     * @throws WrongThreadException  if called from another loop, or from a thread that runs no task of its loop
      */
     public void signalAll() {
         Kernel kernel = binding.check("Condition.signalAll", this);

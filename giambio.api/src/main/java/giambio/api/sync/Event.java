@@ -41,8 +41,8 @@ public final class Event {
      * Sets the event and wakes every waiting task, in the order they started waiting. Does
      * nothing if already set. Not a checkpoint.
      *
-     * @throws IllegalStateException if not called from a task of the event's loop
-     * @throws WrongThreadException  if called from a thread that runs no task of that loop
+     * @throws IllegalStateException if called outside any running loop before a loop used it
+     * @throws WrongThreadException  if called from another loop, or from a thread that runs no task of its loop
      */
     public void set() {
         Kernel kernel = binding.check("Event.set", this);
@@ -68,8 +68,8 @@ public final class Event {
      * Waits until the event is set. A checkpoint, also when the event is already set.
      *
      * @throws giambio.api.Cancelled if the calling task is cancelled before the event is set
-     * @throws IllegalStateException if not called from a task of the event's loop
-     * @throws WrongThreadException  if called from a thread that runs no task of that loop
+     * @throws IllegalStateException if called outside any running loop before a loop used it
+     * @throws WrongThreadException  if called from another loop, or from a thread that runs no task of its loop
      */
     public void await() {
         binding.check("Event.await", this);

@@ -39,8 +39,8 @@ import java.util.concurrent.Callable;
  *       is cancellable while waiting; {@link #tryAcquire()} and {@link #release()} are not
  *       checkpoints.</li>
  *   <li><b>One loop.</b> A lock may be created anywhere; it binds to the loop that first
- *       uses it. Use from another loop fails with {@link IllegalStateException}, from a
- *       thread that runs no task of that loop with {@link WrongThreadException}.</li>
+ *       uses it. Use from a task of another loop, or from a thread that runs no task of that loop,
+ *       fails with {@link WrongThreadException} (S26).</li>
  * </ul>
  * Never hold a JDK lock or monitor across a checkpoint instead: the waiting task would block
  * the whole loop.
@@ -95,7 +95,7 @@ public final class Lock {
      * @throws IllegalStateException   if the calling task already holds the lock (not
      *                                 reentrant), or if called from another loop's task
      * @throws BrokenResourceException if the owner finished while holding the lock
-     * @throws WrongThreadException    if called from a thread that runs no task of the lock's loop
+     * @throws WrongThreadException    if called from another loop, or from a thread that runs no task of its loop
      */
     public void acquire() {
         binding.check("Lock.acquire", this);
@@ -122,7 +122,7 @@ public final class Lock {
      * @throws IllegalStateException   if the calling task already holds the lock, or if called
      *                                 from another loop's task
      * @throws BrokenResourceException if the owner finished while holding the lock
-     * @throws WrongThreadException    if called from a thread that runs no task of the lock's loop
+     * @throws WrongThreadException    if called from another loop, or from a thread that runs no task of its loop
      */
     public boolean tryAcquire() {
         binding.check("Lock.tryAcquire", this);
@@ -133,7 +133,7 @@ public final class Lock {
      * Releases the lock; if tasks wait, the first of them becomes the owner. Not a checkpoint.
      *
      * @throws IllegalStateException if the calling task does not hold the lock
-     * @throws WrongThreadException  if called from a thread that runs no task of the lock's loop
+     * @throws WrongThreadException  if called from another loop, or from a thread that runs no task of its loop
      */
     public void release() {
         Kernel kernel = binding.check("Lock.release", this);

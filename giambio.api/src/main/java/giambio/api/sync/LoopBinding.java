@@ -33,7 +33,8 @@ final class LoopBinding {
                         + "', which runs no task of the giambio loop that " + primitive
                         + " is bound to; only that loop's tasks may use it (from other threads use a Portal)");
             }
-            throw outside;
+            throw new IllegalStateException(what + " must be called from a task of a running giambio loop, but "
+                    + "thread '" + Thread.currentThread().getName() + "' runs none: start one with Giambio.run");
         }
         Kernel bound = kernel;
         if (bound == current) {

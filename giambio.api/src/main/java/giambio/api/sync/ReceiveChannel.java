@@ -34,8 +34,8 @@ public sealed interface ReceiveChannel<T> extends AutoCloseable, Iterable<T> per
      * @throws EndOfChannelException   if every send end is closed and the buffer is empty
      * @throws ClosedResourceException if this end is closed, before or while waiting
      * @throws giambio.api.Cancelled   if the calling task is cancelled before an item arrived
-     * @throws IllegalStateException   if called from another loop's task
-     * @throws WrongThreadException    if called from a thread that runs no task of the channel's loop
+     * @throws IllegalStateException   if called outside any running loop before a loop used it
+     * @throws WrongThreadException    if called from another loop, or from a thread that runs no task of its loop
      */
     T receive();
 
@@ -45,8 +45,8 @@ public sealed interface ReceiveChannel<T> extends AutoCloseable, Iterable<T> per
      * @return the item, or empty if none is ready
      * @throws EndOfChannelException   if every send end is closed and the buffer is empty
      * @throws ClosedResourceException if this end is closed
-     * @throws IllegalStateException   if called from another loop's task
-     * @throws WrongThreadException    if called from a thread that runs no task of the channel's loop
+     * @throws IllegalStateException   if called outside any running loop before a loop used it
+     * @throws WrongThreadException    if called from another loop, or from a thread that runs no task of its loop
      */
     Optional<T> tryReceive();
 
@@ -66,8 +66,8 @@ public sealed interface ReceiveChannel<T> extends AutoCloseable, Iterable<T> per
      *
      * @return a new open receive end
      * @throws ClosedResourceException if this end is closed
-     * @throws IllegalStateException   if called from another loop's task
-     * @throws WrongThreadException    if called from a thread that runs no task of the channel's loop
+     * @throws IllegalStateException   if called outside any running loop before a loop used it
+     * @throws WrongThreadException    if called from another loop, or from a thread that runs no task of its loop
      */
     ReceiveChannel<T> clone();
 
@@ -76,8 +76,8 @@ public sealed interface ReceiveChannel<T> extends AutoCloseable, Iterable<T> per
      * end get {@link ClosedResourceException}. When the last receive end closes, the buffer is
      * discarded and senders get {@link giambio.api.BrokenResourceException}.
      *
-     * @throws IllegalStateException if called from another loop's task
-     * @throws WrongThreadException  if called from a thread that runs no task of the channel's loop
+     * @throws IllegalStateException if called outside any running loop before a loop used it
+     * @throws WrongThreadException  if called from another loop, or from a thread that runs no task of its loop
      */
     @Override
     void close();

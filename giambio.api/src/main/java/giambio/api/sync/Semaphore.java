@@ -82,8 +82,8 @@ public final class Semaphore {
      * Takes a unit, waiting in line while none is available. A checkpoint.
      *
      * @throws giambio.api.Cancelled if the calling task is cancelled before it gets a unit
-     * @throws IllegalStateException if called from another loop's task
-     * @throws WrongThreadException  if called from a thread that runs no task of the semaphore's loop
+     * @throws IllegalStateException if called outside any running loop before a loop used it
+     * @throws WrongThreadException  if called from another loop, or from a thread that runs no task of its loop
      */
     public void acquire() {
         binding.check("Semaphore.acquire", this);
@@ -100,8 +100,8 @@ public final class Semaphore {
      * Takes a unit if one is available; never waits. Not a checkpoint.
      *
      * @return {@code true} if a unit was taken
-     * @throws IllegalStateException if called from another loop's task
-     * @throws WrongThreadException  if called from a thread that runs no task of the semaphore's loop
+     * @throws IllegalStateException if called outside any running loop before a loop used it
+     * @throws WrongThreadException  if called from another loop, or from a thread that runs no task of its loop
      */
     public boolean tryAcquire() {
         binding.check("Semaphore.tryAcquire", this);
@@ -118,7 +118,7 @@ public final class Semaphore {
      * @throws IllegalStateException if the semaphore is bounded and already at its maximum
      *                               (released more often than acquired), or if called from
      *                               another loop's task, or if the value would overflow
-     * @throws WrongThreadException  if called from a thread that runs no task of the semaphore's loop
+     * @throws WrongThreadException  if called from another loop, or from a thread that runs no task of its loop
      */
     public void release() {
         Kernel kernel = binding.check("Semaphore.release", this);

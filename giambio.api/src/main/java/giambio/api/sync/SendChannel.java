@@ -32,8 +32,8 @@ public sealed interface SendChannel<T> extends AutoCloseable permits MemorySendC
      * @throws giambio.api.Cancelled    if the calling task is cancelled before the item was
      *                                  taken; the item was then not sent
      * @throws NullPointerException     if {@code item} is null
-     * @throws IllegalStateException    if called from another loop's task
-     * @throws WrongThreadException     if called from a thread that runs no task of the channel's loop
+     * @throws IllegalStateException    if called outside any running loop before a loop used it
+     * @throws WrongThreadException     if called from another loop, or from a thread that runs no task of its loop
      */
     void send(T item);
 
@@ -45,8 +45,8 @@ public sealed interface SendChannel<T> extends AutoCloseable permits MemorySendC
      * @throws BrokenResourceException if every receive end is closed
      * @throws ClosedResourceException if this end is closed
      * @throws NullPointerException    if {@code item} is null
-     * @throws IllegalStateException   if called from another loop's task
-     * @throws WrongThreadException    if called from a thread that runs no task of the channel's loop
+     * @throws IllegalStateException   if called outside any running loop before a loop used it
+     * @throws WrongThreadException    if called from another loop, or from a thread that runs no task of its loop
      */
     boolean trySend(T item);
 
@@ -56,8 +56,8 @@ public sealed interface SendChannel<T> extends AutoCloseable permits MemorySendC
      *
      * @return a new open send end
      * @throws ClosedResourceException if this end is closed
-     * @throws IllegalStateException   if called from another loop's task
-     * @throws WrongThreadException    if called from a thread that runs no task of the channel's loop
+     * @throws IllegalStateException   if called outside any running loop before a loop used it
+     * @throws WrongThreadException    if called from another loop, or from a thread that runs no task of its loop
      */
     SendChannel<T> clone();
 
@@ -66,8 +66,8 @@ public sealed interface SendChannel<T> extends AutoCloseable permits MemorySendC
      * end get {@link ClosedResourceException}. When the last send end closes, receivers drain
      * the buffer and then get {@link EndOfChannelException}.
      *
-     * @throws IllegalStateException if called from another loop's task
-     * @throws WrongThreadException  if called from a thread that runs no task of the channel's loop
+     * @throws IllegalStateException if called outside any running loop before a loop used it
+     * @throws WrongThreadException  if called from another loop, or from a thread that runs no task of its loop
      */
     @Override
     void close();

@@ -15,9 +15,10 @@
  *   <li>Each blocking method has a non-blocking {@code try} variant, which is not a
  *       checkpoint.</li>
  *   <li>Objects may be created anywhere and bind to the loop that first uses them; use from
- *       another loop fails with {@link java.lang.IllegalStateException}, from a thread that
- *       runs no task of the loop with {@link java.lang.WrongThreadException}. To reach a loop
- *       from another thread, use a {@link giambio.api.Portal}.</li>
+ *       a task of another loop, or from a thread that runs no task of that loop, fails with
+ *       {@link java.lang.WrongThreadException}; a waiting call outside any loop before a loop
+ *       used the object fails with {@link java.lang.IllegalStateException} naming the call.
+ *       To reach a loop from another thread, use a {@link giambio.api.Portal}.</li>
  * </ul>
  */
 package giambio.api.sync;
