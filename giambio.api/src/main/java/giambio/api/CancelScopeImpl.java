@@ -276,6 +276,20 @@ final class CancelScopeImpl implements CancelScope {
         return escaping;
     }
 
+    /**
+     * Moves this active scope from under {@code from} (its parent) to under {@code to}, and
+     * delivers a cancellation that the move makes visible; for {@link TaskPool#start}.
+     */
+    void reparent(CancelScopeImpl from, CancelScopeImpl to) {
+        if (phase != Phase.ACTIVE || parent != from) {
+            throw new GiambioInternalError("cancel scope moved from a scope it is not in");
+        }
+        from.unlinkChild(this);
+        to.linkChild(this);
+        parent = to;
+        recalculate();
+    }
+
     /** Tells whether this scope is active, that is, a node of the cancellation tree. */
     boolean isActive() {
         return phase == Phase.ACTIVE;

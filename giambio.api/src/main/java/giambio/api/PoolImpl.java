@@ -20,8 +20,8 @@ final class PoolImpl implements TaskPool {
 
     final Loop loop;
     /** The task that opened the pool and runs its body. */
-    private final TaskImpl<?> owner;
-    private final CancelScopeImpl scope = new CancelScopeImpl();
+    final TaskImpl<?> owner;
+    final CancelScopeImpl scope = new CancelScopeImpl();
     /**
      * Live children in spawn order (for dumps), linked through {@link TaskImpl#prevInPool}
      * and {@link TaskImpl#nextInPool}; empty once closed. An intrusive list: no entry object
@@ -51,6 +51,11 @@ final class PoolImpl implements TaskPool {
     private Cancelled firstCancelled;
     /** A cancellation reached the owner while it waited. */
     private boolean ownerSawCancel;
+    /**
+     * Calls of {@link #start} into this pool that have not returned; the pool does not close
+     * while any is pending (a starting task must have a place to move to).
+     */
+    private int pendingStarts;
 
     PoolImpl(Loop loop, TaskImpl<?> owner) {
         this.loop = loop;
@@ -67,7 +72,7 @@ final class PoolImpl implements TaskPool {
             } catch (Throwable t) {
                 addFailure(t, "the body of the pool of task '" + owner.name() + "'");
             }
-            while (childCount > 0) {
+            while (childCount > 0 || pendingStarts > 0) {
                 phase = Phase.WAITING;
                 // Discussion: the abort always fails, so this park never throws Cancelled:
                 // children must be waited for; a cancellation seen meanwhile is remembered.
@@ -93,27 +98,129 @@ final class PoolImpl implements TaskPool {
     @Override
     public Task<Void> spawn(Action body) {
         Objects.requireNonNull(body, "body");
-        return start(null, body, null);
+        return spawnTask(null, body, null);
     }
 
     @Override
     public <T> Task<T> spawn(Callable<T> body) {
         Objects.requireNonNull(body, "body");
-        return start(null, null, body);
+        return spawnTask(null, null, body);
     }
 
     @Override
     public Task<Void> spawn(String name, Action body) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");
-        return start(name, body, null);
+        return spawnTask(name, body, null);
     }
 
     @Override
     public <T> Task<T> spawn(String name, Callable<T> body) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");
-        return start(name, null, body);
+        return spawnTask(name, null, body);
+    }
+
+    @Override
+    public <T> T start(StartBody<T> body) throws Exception {
+        Objects.requireNonNull(body, "body");
+        return startTask(null, body);
+    }
+
+    @Override
+    public <T> T start(String name, StartBody<T> body) throws Exception {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(body, "body");
+        return startTask(name, body);
+    }
+
+    /**
+     * Runs {@code body} in a pool of the caller's own until it reports ready, then moves it
+     * here (trio's {@code nursery.start}).
+     *
+     * <p>Discussion: the temporary pool gives the task exactly the caller's cancellation and
+     * the caller's exception handling until it is ready, with no special case anywhere else:
+     * a failure before {@code started} is that pool's failure, rethrown by its {@code run}.
+     * Moving re-links the task's own cancel scope under this pool's scope and the task into
+     * this pool's child list; the temporary pool then has no child and returns.
+     */
+    private <T> T startTask(String name, StartBody<T> body) throws Exception {
+        loop.checkConfined("TaskPool.start");
+        if (phase == Phase.CLOSED) {
+            throw new IllegalStateException("cannot start a task in a closed pool: its body and all its tasks have "
+                    + "finished (start into a pool whose createPool call is still running)");
+        }
+        TaskImpl<?> caller = loop.currentTask();
+        PoolImpl staging = new PoolImpl(loop, caller);
+        Status<T> status = new Status<>(staging, this);
+        pendingStarts++;
+        try {
+            staging.run(p -> status.task = staging.spawnTask(name, null, () -> {
+                body.run(status);
+                return null;
+            }));
+        } finally {
+            pendingStarts--;
+            if (pendingStarts == 0 && childCount == 0 && phase == Phase.WAITING) {
+                phase = Phase.WOKEN;
+                loop.kernel.reschedule(owner.ktask, Outcome.NONE);
+            }
+        }
+        if (!status.called) {
+            throw new IllegalStateException("task '" + status.task.name() + "' started with TaskPool.start returned "
+                    + "without calling TaskStatus.started(): start cannot tell whether it was ready");
+        }
+        return status.value;
+    }
+
+    /** Moves {@code task}, a live child of this (staging) pool, to {@code target}. */
+    private void moveChild(TaskImpl<?> task, PoolImpl target) {
+        unlinkChild(task);
+        task.movedTo(target);
+        target.linkChild(task);
+        if (childCount == 0 && phase == Phase.WAITING) {
+            phase = Phase.WOKEN;
+            loop.kernel.reschedule(owner.ktask, Outcome.NONE);
+        }
+    }
+
+    /** The status object of one {@link #start}: loop-confined. */
+    static final class Status<T> implements TaskStatus<T> {
+        private final PoolImpl staging;
+        private final PoolImpl target;
+        /** The starting task; set right after it is spawned, before it can run. */
+        TaskImpl<?> task;
+        /** Set by the first call of {@link #started}; never reset. */
+        boolean called;
+        T value;
+
+        Status(PoolImpl staging, PoolImpl target) {
+            this.staging = staging;
+            this.target = target;
+        }
+
+        @Override
+        public void started(T value) {
+            staging.loop.checkConfined("TaskStatus.started");
+            if (called) {
+                throw new IllegalStateException("TaskStatus.started called twice for task '" + task.name()
+                        + "': a task reports itself ready once");
+            }
+            called = true;
+            this.value = value;
+            // Discussion: as trio does, a task whose caller is already cancelled stays where it
+            // is and ends cancelled there; moving it would carry a Cancelled in flight into a
+            // pool whose scopes did not cause it and cannot catch it.
+            if (staging.scope.effectivelyCancelled || task.pool != staging) {
+                return;
+            }
+            staging.moveChild(task, target);
+        }
+
+        @Override
+        public String toString() {
+            return "TaskStatus[" + (task == null ? "?" : task.name()) + (called ? ", started" : "") + "]";
+        }
     }
 
     @Override
@@ -148,7 +255,7 @@ final class PoolImpl implements TaskPool {
     }
 
     /** Spawns a child running exactly one of {@code action} and {@code callable}; a null name means "task-" + id. */
-    private <T> Task<T> start(String name, Action action, Callable<T> callable) {
+    private <T> TaskImpl<T> spawnTask(String name, Action action, Callable<T> callable) {
         loop.checkConfined("TaskPool.spawn");
         if (phase == Phase.CLOSED) {
             throw new IllegalStateException("cannot spawn into a closed pool: its body and all its tasks have "
@@ -157,14 +264,7 @@ final class PoolImpl implements TaskPool {
         long id = loop.nextTaskId();
         TaskImpl<T> task = new TaskImpl<>(loop, id, name, owner, this, action, callable);
         scope.addTask(task);
-        task.prevInPool = lastChild;
-        if (lastChild == null) {
-            firstChild = task;
-        } else {
-            lastChild.nextInPool = task;
-        }
-        lastChild = task;
-        childCount++;
+        linkChild(task);
         task.ktask = loop.kernel.spawn(task, task::runBody);
         loop.taskSpawned(task);
         return task;
@@ -172,6 +272,31 @@ final class PoolImpl implements TaskPool {
 
     /** Called by a child's {@code finish}, on the loop. */
     void childFinished(TaskImpl<?> child, Throwable failure) {
+        unlinkChild(child);
+        if (failure != null) {
+            addFailure(failure, "task '" + child.name() + "'");
+        }
+        if (childCount == 0 && pendingStarts == 0 && phase == Phase.WAITING) {
+            phase = Phase.WOKEN;
+            loop.kernel.reschedule(owner.ktask, Outcome.NONE);
+        }
+    }
+
+    /** Appends {@code task} to the live children. */
+    private void linkChild(TaskImpl<?> task) {
+        task.prevInPool = lastChild;
+        task.nextInPool = null;
+        if (lastChild == null) {
+            firstChild = task;
+        } else {
+            lastChild.nextInPool = task;
+        }
+        lastChild = task;
+        childCount++;
+    }
+
+    /** Removes {@code child} from the live children. */
+    private void unlinkChild(TaskImpl<?> child) {
         TaskImpl<?> prev = child.prevInPool;
         TaskImpl<?> next = child.nextInPool;
         if (prev == null) {
@@ -187,13 +312,6 @@ final class PoolImpl implements TaskPool {
         child.prevInPool = null;
         child.nextInPool = null;
         childCount--;
-        if (failure != null) {
-            addFailure(failure, "task '" + child.name() + "'");
-        }
-        if (childCount == 0 && phase == Phase.WAITING) {
-            phase = Phase.WOKEN;
-            loop.kernel.reschedule(owner.ktask, Outcome.NONE);
-        }
     }
 
     private void addFailure(Throwable failure, String who) {

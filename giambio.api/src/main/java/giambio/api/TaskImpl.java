@@ -29,10 +29,13 @@ final class TaskImpl<T> implements Task<T> {
      * two objects per spawn; a racy off-loop read at worst builds an equal string again.
      */
     private String name;
-    /** The task that owns the pool this task runs in; null for the root. */
-    final TaskImpl<?> parent;
-    /** The pool this task runs in; null for the root. */
-    final PoolImpl pool;
+    /**
+     * The task that owns the pool this task runs in; null for the root. Changes only when a
+     * task started with {@link TaskPool#start} reports ready (see {@link #movedTo}).
+     */
+    TaskImpl<?> parent;
+    /** The pool this task runs in; null for the root. Changes only in {@link #movedTo}. */
+    PoolImpl pool;
     /** The task's own scope, entered around its body; {@link #cancel()} cancels it. */
     private final CancelScopeImpl ownScope = new CancelScopeImpl();
     /** The kernel's handle; set right after spawning (for the root, when its body starts). */
@@ -344,6 +347,26 @@ final class TaskImpl<T> implements Task<T> {
             }
             return was;
         }
+    }
+
+    /**
+     * Re-homes this task, started in a staging pool, into {@code target} once it reported
+     * ready: its own cancel scope (or, before its body began, the task itself) moves under
+     * the target pool's scope, which delivers the target's cancellation if there is one.
+     */
+    void movedTo(PoolImpl target) {
+        CancelScopeImpl from = pool.scope;
+        if (cancelScope == from) {
+            from.removeTask(this);
+            target.scope.addTask(this);
+            if (target.scope.effectivelyCancelled) {
+                deliverCancel();
+            }
+        } else {
+            ownScope.reparent(from, target.scope);
+        }
+        pool = target;
+        parent = target.owner;
     }
 
     void poolOpened(PoolImpl p) {

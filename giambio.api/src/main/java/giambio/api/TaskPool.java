@@ -62,6 +62,59 @@ public sealed interface TaskPool permits PoolImpl {
     <T> Task<T> spawn(String name, Callable<T> body);
 
     /**
+     * Starts a task and waits until it reports itself ready (trio's {@code nursery.start}),
+     * then returns the value it reported; the task goes on running in this pool. A
+     * checkpoint.
+     *
+     * <p>The classic use is a server that must be listening before its clients start:
+     * {@snippet :
+     * Giambio.createPool(pool -> {
+     *     List<SocketListener> listeners = pool.start(status -> Net.serveTcp(0, handler, status));
+     *     SocketAddress where = listeners.get(0).localAddress();  // bound and accepting
+     *     pool.spawn(() -> runClient(where));
+     * });
+     * }
+     *
+     * <h4>Until the task is ready</h4>
+     * It runs under the caller, in a pool of the caller's own: an exception it throws before
+     * calling {@link TaskStatus#started(Object)} comes out of this method (the same object)
+     * and does not touch this pool; cancelling the caller cancels it; if it returns without
+     * calling {@code started}, this method throws {@link IllegalStateException}. This pool
+     * stays open while a start is pending, so the task always has a place to move to.
+     *
+     * <h4>Once it is ready</h4>
+     * It belongs to this pool: its exception fails the pool, and cancelling the pool cancels
+     * it, as for any spawned task. If the caller was cancelled at the moment the task said it
+     * was ready, the task stays with the caller and ends cancelled (as in trio).
+     *
+     * @param <T>  the type of the value the task reports
+     * @param body the task's code; it must call {@code status.started(value)} once
+     * @return the value the task passed to {@code started}
+     * @throws Exception              what the task threw before it was ready (the same object)
+     * @throws IllegalStateException  if the pool has closed, or the task returned without
+     *                                calling {@code started}
+     * @throws Cancelled              if the caller is cancelled while waiting (the task is
+     *                                cancelled and waited for first)
+     * @throws WrongThreadException   if called from a thread that runs no task of the loop
+     */
+    <T> T start(StartBody<T> body) throws Exception;
+
+    /**
+     * Like {@link #start(StartBody)}, with a name for the task.
+     *
+     * @param <T>  the type of the value the task reports
+     * @param name the task's name, shown by debuggers and dumps
+     * @param body the task's code; it must call {@code status.started(value)} once
+     * @return the value the task passed to {@code started}
+     * @throws Exception              what the task threw before it was ready (the same object)
+     * @throws IllegalStateException  if the pool has closed, or the task returned without
+     *                                calling {@code started}
+     * @throws Cancelled              if the caller is cancelled while waiting
+     * @throws WrongThreadException   if called from a thread that runs no task of the loop
+     */
+    <T> T start(String name, StartBody<T> body) throws Exception;
+
+    /**
      * Cancels the pool: its body and all its tasks (and theirs) get {@link Cancelled} at
      * their next checkpoint. The pool itself then returns normally (unless something failed).
      */

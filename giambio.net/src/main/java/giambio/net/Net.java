@@ -3,6 +3,7 @@ package giambio.net;
 import giambio.api.Cancelled;
 import giambio.api.Giambio;
 import giambio.api.Lowlevel;
+import giambio.api.TaskStatus;
 import giambio.api.ThreadCancelPolicy;
 import giambio.api.Threads;
 import java.io.IOException;
@@ -247,7 +248,86 @@ public final class Net {
     public static void serveTcp(SocketListener listener, ConnectionHandler<? super SocketStream> handler,
             HandlerFailure onFailure) throws Exception {
         Objects.requireNonNull(listener, "listener");
-        serve("Net.serveTcp", List.of(listener), handler, onFailure);
+        serve("Net.serveTcp", List.of(listener), handler, onFailure, null);
+    }
+
+    /**
+     * Listens on {@code port} of every interface, reports the bound listener through
+     * {@code status}, and serves each connection with {@code handler} forever (trio's
+     * {@code serve_tcp} under {@code nursery.start}): run it with
+     * {@link giambio.api.TaskPool#start(giambio.api.StartBody)} to learn where it listens once it
+     * is accepting.
+     *
+     * {@snippet :
+     * Giambio.createPool(pool -> {
+     *     List<SocketListener> listeners = pool.start(status -> Net.serveTcp(0, handler, status));
+     *     SocketAddress address = listeners.get(0).localAddress();   // the port 0 picked
+     *     pool.spawn(() -> client(address));
+     * });
+     * }
+     *
+     * @param port    the port, 0 to 65535 (0 picks a free one)
+     * @param handler serves one connection
+     * @param status  told the bound listeners once they accept
+     * @throws IllegalArgumentException if {@code port} is out of range
+     * @throws IOException              if binding or accepting fails
+     * @throws Exception                the first exception a handler threw
+     * @throws Cancelled                when the server is cancelled, its way out
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static void serveTcp(int port, ConnectionHandler<? super SocketStream> handler,
+            TaskStatus<? super List<SocketListener>> status) throws Exception {
+        checkPort(port, 0);
+        serveTcp(new InetSocketAddress(port), handler, HandlerFailure.CRASH_SERVER, status);
+    }
+
+    /**
+     * Listens on {@code address}, reports the bound listener through {@code status}, and
+     * serves each connection with {@code handler} forever, with a choice of failure policy.
+     *
+     * @param address   where to listen
+     * @param handler   serves one connection
+     * @param onFailure what a handler's {@link Exception} does
+     * @param status    told the bound listeners once they accept
+     * @throws IOException           if binding or accepting fails
+     * @throws Exception             the first exception a handler threw, with
+     *                               {@link HandlerFailure#CRASH_SERVER}
+     * @throws Cancelled             when the server is cancelled, its way out
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static void serveTcp(SocketAddress address, ConnectionHandler<? super SocketStream> handler,
+            HandlerFailure onFailure, TaskStatus<? super List<SocketListener>> status) throws Exception {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(onFailure, "onFailure");
+        Objects.requireNonNull(status, "status");
+        Resource.requireLoop("Net.serveTcp");
+        serve("Net.serveTcp", List.of(SocketListener.bind(address)), handler, onFailure, status);
+    }
+
+    /**
+     * {@link #serveListeners(List, ConnectionHandler, HandlerFailure)} that reports the
+     * listeners through {@code status} once they accept, for
+     * {@link giambio.api.TaskPool#start(giambio.api.StartBody)}.
+     *
+     * @param <S>       the kind of stream the listeners accept
+     * @param <L>       the kind of listener
+     * @param listeners the listeners, at least one; owned and closed when this returns
+     * @param handler   serves one connection
+     * @param onFailure what a handler's {@link Exception} does
+     * @param status    told the listeners once they accept
+     * @throws IllegalArgumentException if {@code listeners} is empty
+     * @throws IOException              if accepting fails
+     * @throws Exception                the first exception a handler threw, with
+     *                                  {@link HandlerFailure#CRASH_SERVER}
+     * @throws Cancelled                when the server is cancelled, its way out
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static <S extends ByteStream, L extends Listener<? extends S>> void serveListeners(List<L> listeners,
+            ConnectionHandler<? super S> handler, HandlerFailure onFailure, TaskStatus<? super List<L>> status)
+            throws Exception {
+        Objects.requireNonNull(status, "status");
+        serve("Net.serveListeners", listeners, handler, onFailure, status);
     }
 
     /**
@@ -275,20 +355,21 @@ public final class Net {
      */
     public static <S extends ByteStream> void serveListeners(List<? extends Listener<? extends S>> listeners,
             ConnectionHandler<? super S> handler, HandlerFailure onFailure) throws Exception {
-        serve("Net.serveListeners", listeners, handler, onFailure);
+        serve("Net.serveListeners", listeners, handler, onFailure, null);
     }
 
     /**
      * {@link #serveListeners}, with the name of the call the user made for messages. The
      * listeners are closed however this ends, misuse included: the caller handed them over.
      */
-    private static <S extends ByteStream> void serve(String what, List<? extends Listener<? extends S>> listeners,
-            ConnectionHandler<? super S> handler, HandlerFailure onFailure) throws Exception {
+    private static <S extends ByteStream, L extends Listener<? extends S>> void serve(String what, List<L> listeners,
+            ConnectionHandler<? super S> handler, HandlerFailure onFailure, TaskStatus<? super List<L>> status)
+            throws Exception {
         Objects.requireNonNull(listeners, what + ": listeners");
-        for (Listener<? extends S> l : listeners) {
+        for (L l : listeners) {
             Objects.requireNonNull(l, what + ": a listener in the list is null");
         }
-        List<Listener<? extends S>> owned = List.copyOf(listeners);
+        List<L> owned = List.copyOf(listeners);
         try {
             Objects.requireNonNull(handler, what + ": handler");
             Objects.requireNonNull(onFailure, what + ": onFailure");
@@ -306,8 +387,11 @@ public final class Net {
         }
         try {
             Giambio.createPool(pool -> {
-                for (Listener<? extends S> listener : owned) {
+                for (L listener : owned) {
                     pool.spawn("accept " + listener.localAddress(), () -> acceptLoop(pool, listener, handler, onFailure));
+                }
+                if (status != null) {
+                    status.started(owned);
                 }
             });
         } finally {
