@@ -11,6 +11,9 @@
 module giambio.api {
     requires transitive giambio.debug;
     requires static biz.aQute.bnd.annotation;
+    // Ctrl+C (S23): sun.misc.Signal, reached reflectively (see Sigint); a JDK module, always
+    // in a JDK image, required so that it is resolved when the application is a named module.
+    requires jdk.unsupported;
 
     exports giambio.api;
     exports giambio.api.spi;

@@ -5,4 +5,5 @@
 module giambio.examples {
     requires giambio.api;
     requires giambio.net;
+    requires java.logging;
 }

@@ -9,5 +9,10 @@ public enum CancelReason {
     /** The scope's deadline passed (a timeout). */
     DEADLINE,
     /** A task of the pool (or the pool's body) failed, so its siblings are cancelled. */
-    FAILURE
+    FAILURE,
+    /**
+     * The process got an interrupt signal (Ctrl+C, SIGINT): the whole loop is cancelled and
+     * {@code Giambio.run} throws {@link KeyboardInterrupt}.
+     */
+    KEYBOARD_INTERRUPT
 }

@@ -51,7 +51,9 @@ final class Loop {
      */
     private volatile boolean finished;
     /** The root task; set when the run starts. */
-    TaskImpl<?> root;
+    volatile TaskImpl<?> root;
+    /** Set (by the JVM's signal thread) once SIGINT asked this loop to stop; never reset. */
+    private volatile boolean interruptedBySignal;
 
     private Loop(Kernel kernel, String kernelName, LoopClock clock, DebugHub debug) {
         this.kernel = kernel;
@@ -75,7 +77,37 @@ final class Loop {
         KernelProvider provider = Kernels.select(options.kernel());
         Kernel kernel = provider.open(new KernelConfig(clock, Optional.ofNullable(debug), options.shuffleSeed()));
         Loop loop = new Loop(kernel, provider.name(), clock, debug);
-        return loop.runRoot(main);
+        boolean sigint = options.handleSigint() && Sigint.register(loop);
+        try {
+            return loop.runRoot(main);
+        } finally {
+            if (sigint) {
+                Sigint.unregister(loop);
+            }
+        }
+    }
+
+    /** Tells whether SIGINT has asked this loop to stop. */
+    boolean interruptedBySignal() {
+        return interruptedBySignal;
+    }
+
+    /**
+     * Cancels the whole loop because the process got SIGINT; called on the JVM's signal
+     * thread, so it only sets a flag and submits the cancellation to the loop.
+     */
+    void interruptBySignal() {
+        interruptedBySignal = true;
+        try {
+            kernel.submit(() -> {
+                TaskImpl<?> r = root;
+                if (r != null) {
+                    r.cancelBySignal();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException finishedMeanwhile) {
+            // the loop has just finished: run still throws KeyboardInterrupt (the flag is set)
+        }
     }
 
     private <T> T runRoot(Callable<T> main) throws Exception {
@@ -95,6 +127,9 @@ final class Loop {
                 debug.onExit();
             }
         }
+        if (interruptedBySignal) {
+            throw keyboardInterrupt(root);
+        }
         return switch (root.doneState()) {
             case SUCCEEDED -> root.result();
             case FAILED -> throw asThrowable(root.exception().orElseThrow());
@@ -109,6 +144,21 @@ final class Loop {
             }
             default -> throw new GiambioInternalError("the kernel returned before the main task finished");
         };
+    }
+
+    /**
+     * The exception {@code run} throws after SIGINT: the main task's Cancelled is its cause; a
+     * real failure of the main task is attached as suppressed, never lost.
+     */
+    private static KeyboardInterrupt keyboardInterrupt(TaskImpl<?> root) {
+        Throwable ended = root.exception().orElse(null);
+        Cancelled cause = ended instanceof Cancelled c ? c : null;
+        KeyboardInterrupt ki = new KeyboardInterrupt("interrupted by SIGINT (Ctrl+C): the giambio loop was cancelled "
+                + "and every task has finished", cause);
+        if (ended != null && cause == null) {
+            ki.addSuppressed(ended);
+        }
+        return ki;
     }
 
     static void bindCurrentThread(Loop loop) {

@@ -33,12 +33,15 @@ public final class RunOptions {
     private final List<Debugger> debuggers;
     /** Shuffle seed; present only in shuffle mode. */
     private final OptionalLong shuffleSeed;
+    /** Whether Ctrl+C cancels the loop; null to follow the {@code giambio.sigint} property. */
+    private final Boolean handleSigint;
 
     private RunOptions(Builder b) {
         this.kernel = b.kernel;
         this.clock = b.clock;
         this.debuggers = List.copyOf(b.debuggers);
         this.shuffleSeed = b.shuffleSeed;
+        this.handleSigint = b.handleSigint;
     }
 
     /**
@@ -99,6 +102,23 @@ public final class RunOptions {
     }
 
     /**
+     * Tells whether an interrupt signal (Ctrl+C) cancels the loop and makes
+     * {@code Giambio.run} throw {@link KeyboardInterrupt}.
+     *
+     * @return the value set with {@link Builder#handleSigint(boolean)}, else the system
+     *         property {@code giambio.sigint} ({@code false} turns it off), else {@code true}
+     */
+    public boolean handleSigint() {
+        if (handleSigint != null) {
+            return handleSigint;
+        }
+        return !"false".equalsIgnoreCase(System.getProperty(SIGINT_PROPERTY, "true").strip());
+    }
+
+    /** The system property that turns Ctrl+C handling off when set to {@code false}. */
+    public static final String SIGINT_PROPERTY = "giambio.sigint";
+
+    /**
      * Builds {@link RunOptions}. Not thread-safe.
      */
     public static final class Builder {
@@ -106,6 +126,7 @@ public final class RunOptions {
         private LoopClock clock;
         private final List<Debugger> debuggers = new ArrayList<>();
         private OptionalLong shuffleSeed = OptionalLong.empty();
+        private Boolean handleSigint;
 
         private Builder() {
         }
@@ -157,6 +178,19 @@ public final class RunOptions {
          */
         public Builder shuffle(long seed) {
             this.shuffleSeed = OptionalLong.of(seed);
+            return this;
+        }
+
+        /**
+         * Chooses whether an interrupt signal (Ctrl+C, SIGINT) cancels the loop; overrides
+         * the {@code giambio.sigint} system property. On by default, as in the seed; turn it
+         * off in applications that handle signals themselves.
+         *
+         * @param handle {@code false} to leave SIGINT to the JVM (or the application)
+         * @return this builder
+         */
+        public Builder handleSigint(boolean handle) {
+            this.handleSigint = handle;
             return this;
         }
 

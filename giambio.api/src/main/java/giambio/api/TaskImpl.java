@@ -171,6 +171,13 @@ final class TaskImpl<T> implements Task<T> {
         }
     }
 
+    /** Cancels this (root) task's own scope because the process got SIGINT; on the loop. */
+    void cancelBySignal() {
+        if (doneState == null) {
+            ownScope.cancel(CancelReason.KEYBOARD_INTERRUPT, "the process got SIGINT (Ctrl+C)");
+        }
+    }
+
     @Override
     public boolean isDone() {
         loop.checkConfinedUnlessFinished("Task.isDone");

@@ -75,7 +75,7 @@ public final class EchoServer {
         log.println("[INFO] " + stream.remoteAddress() + " closed after echoing " + total + " bytes");
     }
 
-    private static int parsePort(String arg) {
+    static int parsePort(String arg) {
         try {
             int port = Integer.parseInt(arg);
             if (port >= 0 && port <= 65535) {

@@ -1,0 +1,141 @@
+package giambio.examples;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A giambio program in a child JVM, as a user starts it: on the module path, with the kernel
+ * of the current test run, SIGINT at its default disposition (so that {@link #interrupt()} is a
+ * real Ctrl+C even when the build runs in a background job, where SIGINT is ignored), and its
+ * standard output and error collected line by line.
+ */
+final class ChildJava implements AutoCloseable {
+
+    /** How long any wait for the child may take before the test fails (never part of an assertion on speed). */
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final List<String> lines = new ArrayList<>();
+    private final BlockingQueue<String> fresh = new LinkedBlockingQueue<>();
+    private final Thread pump;
+
+    private ChildJava(Process process) {
+        this.process = process;
+        this.pump = Thread.ofPlatform().daemon().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    synchronized (lines) {
+                        lines.add(line);
+                    }
+                    fresh.add(line);
+                }
+            } catch (IOException closed) {
+                // the child is gone
+            }
+        });
+    }
+
+    /**
+     * Starts {@code mainClass} of module giambio.examples with {@code args}; standard error is
+     * merged into the collected lines.
+     */
+    static ChildJava start(String mainClass, String... args) throws IOException {
+        return startWithJvmOptions(List.of(), mainClass, args);
+    }
+
+    /** Like {@link #start}, with extra JVM options before the main module. */
+    static ChildJava startWithJvmOptions(List<String> jvmOptions, String mainClass, String... args) throws IOException {
+        String modulePath = System.getProperty("jdk.module.path");
+        Assumptions.assumeTrue(modulePath != null, "tests do not run on the module path; skipping the process test");
+        Path python = NetPeers.onPath("python3");
+        assertNotNull(python, "python3 is needed to start the child with SIGINT at its default disposition "
+                + "(.ci/run installs it)");
+        List<String> cmd = new ArrayList<>(List.of(python.toString(), "-c",
+                "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if ("continuation".equals(System.getProperty("giambio.kernel"))) {
+            cmd.add("--add-exports");
+            cmd.add("java.base/jdk.internal.vm=giambio.loop");
+            cmd.add("-Dgiambio.kernel=continuation");
+        }
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("--module-path", modulePath, "-m", "giambio.examples/" + mainClass));
+        cmd.addAll(List.of(args));
+        return new ChildJava(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+    }
+
+    /** Waits for the first new line that matches, failing with everything seen if none comes. */
+    String await(Predicate<String> what, String description) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            String line = left > 0 ? fresh.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (line == null) {
+                fail("the child never printed " + description + "; it printed:\n" + output());
+            }
+            if (what.test(line)) {
+                return line;
+            }
+        }
+    }
+
+    /** Sends SIGINT, as Ctrl+C in a terminal does. */
+    void interrupt() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill -INT failed");
+    }
+
+    /** Waits for the child to exit and returns its exit status. */
+    int waitFor() throws InterruptedException {
+        assertTrue(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the child did not exit; it printed:\n" + output());
+        pump.join(PATIENCE.toMillis());
+        return process.exitValue();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Everything printed so far. */
+    String output() {
+        synchronized (lines) {
+            return String.join("\n", lines);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Finds executables. */
+    static final class NetPeers {
+        private NetPeers() {
+        }
+
+        static Path onPath(String name) {
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+                Path p = Path.of(dir, name);
+                if (Files.isExecutable(p)) {
+                    return p;
+                }
+            }
+            return null;
+        }
+    }
+}
