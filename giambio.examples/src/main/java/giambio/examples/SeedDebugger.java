@@ -4,6 +4,7 @@ import giambio.api.Giambio;
 import giambio.api.RunOptions;
 import giambio.debug.Debugger;
 import giambio.debug.TaskView;
+import giambio.debug.TraceDebugger;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -14,7 +15,8 @@ import java.util.Locale;
  * one overrides them the way the seed's {@code Debugger} class does.
  *
  * {@snippet lang=sh :
- * ./mvnw -q -Pdemo verify -Ddemo.main=giambio.examples.SeedDebugger
+ * ./mvnw -q -Pdemo verify -Ddemo.main=giambio.examples.SeedDebugger                  # this class
+ * ./mvnw -q -Pdemo verify -Ddemo.main=giambio.examples.SeedDebugger -Ddemo.args=trace # the seed's trace
  * }
  */
 public final class SeedDebugger implements Debugger {
@@ -95,14 +97,29 @@ public final class SeedDebugger implements Debugger {
     }
 
     /**
+     * Returns the debugger a run of the example uses.
+     *
+     * @param which {@code trace} for the built-in {@link TraceDebugger} (the seed's trace, line
+     *              for line), anything else for this class
+     * @param out   where to print
+     * @return the debugger
+     */
+    static Debugger debugger(String which, PrintStream out) {
+        return which.equals("trace") ? new TraceDebugger(out) : new SeedDebugger(out);
+    }
+
+    /**
      * Runs the seed's two-children program with this debugger (we pass an instance, not a
      * class).
      *
-     * @param args ignored
+     * @param args {@code trace} to use the built-in {@link TraceDebugger} instead
      * @throws Exception if the loop fails
      */
     public static void main(String[] args) throws Exception {
-        RunOptions options = RunOptions.builder().debugger(new SeedDebugger(System.out)).build();
+        args = Demo.nonBlank(args);
+        RunOptions options = RunOptions.builder()
+                .debugger(debugger(args.length > 0 ? args[0] : "own", System.out))
+                .build();
         Giambio.run(options, () -> TwoChildren.main(System.out, Duration.ofSeconds(2)));
     }
 }

@@ -109,17 +109,16 @@ class ExamplesTest {
     }
 
     @Test
-    void theSeedsDebuggerPrintsTheSeedsTrace() throws Exception {
+    void theSeedsDebuggerClassShowsEveryStepOfTheSeedsProgram() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Giambio.run(RunOptions.builder().clock(VirtualClock.autojumping()).debugger(new SeedDebugger(out)).build(),
                 () -> TwoChildren.main(out, Duration.ofSeconds(2)));
-        // the seed's trace (its README, "A closer look"), with the two documented differences of
-        // docs/debugging.md: no zero-timeout I/O poll after the sleeps (the virtual clock jumps),
-        // and no extra step of main after its last child exits; and 2.00 s where the seed's
-        // real clock measured 2.01
+        // giambio's events in the order they happen; docs/tutorial.md compares them with the
+        // seed's trace line by line (TraceDebugger prints the seed's order: SeedTraceTest)
         assertEquals(List.of(
                 "## Started running",
+                ">> A task named 'main' was spawned",
                 "-> About to run a step for 'main'",
                 ">> A task named 'child' was spawned",
                 ">> A task named 'child1' was spawned",
@@ -127,23 +126,40 @@ class ExamplesTest {
                 "<- Ran a step for 'main'",
                 "-> About to run a step for 'child'",
                 "[child] Child spawned!! Sleeping for 2 seconds",
-                "<- Ran a step for 'child'",
                 "# About to put 'child' to sleep for 2.00 seconds",
+                "<- Ran a step for 'child'",
                 "-> About to run a step for 'child1'",
                 "[child 1] Child spawned!! Sleeping for 2 seconds",
-                "<- Ran a step for 'child1'",
                 "# About to put 'child1' to sleep for 2.00 seconds",
+                "<- Ran a step for 'child1'",
                 "# Task 'child' slept for 2.00 seconds",
                 "# Task 'child1' slept for 2.00 seconds",
                 "-> About to run a step for 'child'",
                 "[child] Had a nice nap!",
                 "<< Task 'child' exited",
+                "<- Ran a step for 'child'",
                 "-> About to run a step for 'child1'",
                 "[child 1] Had a nice nap!",
                 "<< Task 'child1' exited",
+                "<- Ran a step for 'child1'",
                 "-> About to run a step for 'main'",
                 "[main] Children execution complete in 2.00 seconds",
                 "<< Task 'main' exited",
+                "<- Ran a step for 'main'",
                 "## Finished running"), bytes.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    @Test
+    void theBuiltInTraceDebuggerPrintsTheSeedsTraceForTheSeedsProgram() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Giambio.run(RunOptions.builder().clock(VirtualClock.autojumping()).debugger(SeedDebugger.debugger("trace", out))
+                .build(), () -> TwoChildren.main(out, Duration.ofSeconds(2)));
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        // the seed's order: the sleep is reported after the step, finished tasks end with their exit line
+        int ran = lines.indexOf("<- Ran a step for 'child'");
+        assertEquals("# About to put 'child' to sleep for 2.00 seconds", lines.get(ran + 1));
+        assertFalse(lines.contains(">> A task named 'main' was spawned"));
+        assertEquals(List.of("<< Task 'main' exited", "## Finished running"), lines.subList(lines.size() - 2, lines.size()));
     }
 }
