@@ -27,8 +27,11 @@ import java.util.Objects;
  * <p>Loop-confined: no field is read or written by a thread that does not run a task of
  * {@link #kernel}'s loop (closing from outside any loop is the one documented exception).
  */
-abstract sealed class Resource<C extends SelectableChannel & NetworkChannel>
+abstract sealed class Resource<C extends SelectableChannel & NetworkChannel> implements FailureOrigin
         permits SocketListenerImpl, SocketStreamImpl, UdpSocketImpl {
+
+    /** How many of the channel's own failures {@link #raisedByTheConnection} remembers. */
+    private static final int REMEMBERED_FAILURES = 4;
 
     /** The life of a socket: open until {@link #close()}, then closed forever. */
     enum State { OPEN, CLOSED }
@@ -60,6 +63,12 @@ abstract sealed class Resource<C extends SelectableChannel & NetworkChannel>
     private Kernel kernel;
     /** Bit set of the operations (SelectionKey.OP_*) a task is performing right now. */
     private int busy;
+    /**
+     * The last few {@link IOException}s the channel itself raised (reset, broken pipe, ...),
+     * oldest first, at most {@link #REMEMBERED_FAILURES}; null until the first. Compared by
+     * identity only (see {@link FailureOrigin}).
+     */
+    private IOException[] failures;
 
     /**
      * Takes over {@code channel} and switches it to non-blocking mode.
@@ -111,6 +120,14 @@ abstract sealed class Resource<C extends SelectableChannel & NetworkChannel>
 
     final String name() {
         return name;
+    }
+
+    /**
+     * Returns the kernel of the loop this socket belongs to; valid after {@link #begin} or
+     * {@link #checkUsable}.
+     */
+    final Kernel kernel() {
+        return kernel;
     }
 
     /**
@@ -237,7 +254,9 @@ abstract sealed class Resource<C extends SelectableChannel & NetworkChannel>
     final void waitReady(int op, String what) throws IOException {
         try {
             Lowlevel.waitReady(channel, op);
-        } catch (ClosedChannelException e) {
+        } catch (ClosedChannelException | ClosedResourceException e) {
+            // Discussion: the kernel's wake-up names the JDK channel ("SocketChannel[closed]
+            // was handed to notifyClosing"); the user knows the socket by giambio's name.
             throw closed(what, e);
         }
         checkOpen(what);
@@ -248,10 +267,37 @@ abstract sealed class Resource<C extends SelectableChannel & NetworkChannel>
             return attempt.attempt();
         } catch (ClosedChannelException e) {
             throw closed(what, e);
+        } catch (IOException e) {
+            remember(e);
+            throw e;
         }
     }
 
-    private ClosedResourceException closed(String what, ClosedChannelException cause) {
+    private void remember(IOException e) {
+        if (failures == null) {
+            failures = new IOException[REMEMBERED_FAILURES];
+        }
+        System.arraycopy(failures, 1, failures, 0, REMEMBERED_FAILURES - 1);
+        failures[REMEMBERED_FAILURES - 1] = e;
+    }
+
+    @Override
+    public final boolean raisedByTheConnection(Throwable t) {
+        if (failures == null) {
+            return false;
+        }
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
+            for (IOException f : failures) {
+                if (f == c) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private ClosedResourceException closed(String what, Exception cause) {
         ClosedResourceException e = new ClosedResourceException("cannot " + what + ": " + name + " is closed");
         e.initCause(cause);
         return e;
