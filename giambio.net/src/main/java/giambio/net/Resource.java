@@ -163,7 +163,13 @@ abstract sealed class Resource<C extends SelectableChannel & NetworkChannel> imp
      * @param what the operation, for messages
      */
     final void checkUsable(String what) {
-        Kernel here = requireLoop(what + " on " + name);
+        Kernel here = currentKernelOrNull();
+        if (here == null && kernel != null && loopRuns(kernel)) {
+            throw new WrongThreadException(what + " on " + name + " from thread '" + Thread.currentThread().getName()
+                    + "', which runs no task of a giambio loop; the socket belongs to a running loop: "
+                    + "reach it through a Portal");
+        }
+        here = requireLoop(what + " on " + name);
         if (kernel == null) {
             kernel = here;
         } else if (kernel != here) {
@@ -357,6 +363,19 @@ abstract sealed class Resource<C extends SelectableChannel & NetworkChannel> imp
             channel.close();
         } catch (IOException e) {
             primary.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Tells whether {@code kernel}'s loop still runs (a misuse path only: it hands the loop an
+     * empty action, its one thread-safe call, which a finished loop refuses).
+     */
+    private static boolean loopRuns(Kernel kernel) {
+        try {
+            kernel.submit(() -> { });
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException finished) {
+            return false;
         }
     }
 
