@@ -66,7 +66,31 @@ final class SocketListenerImpl extends Resource<ServerSocketChannel> implements 
 
     @Override
     public SocketStream accept() throws IOException {
-        return SocketStreamImpl.adopt(exclusive(SelectionKey.OP_ACCEPT, "accept", channel::accept));
+        while (true) {
+            SocketStream s = setUpOrSkip(exclusive(SelectionKey.OP_ACCEPT, "accept", channel::accept));
+            if (s != null) {
+                return s;
+            }
+        }
+    }
+
+    /**
+     * Makes a stream of an accepted channel, or closes it and returns null if the connection
+     * died before it could be set up.
+     *
+     * <p>Discussion: a client that resets between the handshake and our {@code accept} hands
+     * us a dead socket; setting it up can fail (macOS answers {@code setsockopt} with EINVAL).
+     * That is the client's business, not the listener's: trio's accept skips such connections
+     * too, and so an accept loop is never ended by one rude client.
+     */
+    private SocketStream setUpOrSkip(java.nio.channels.SocketChannel accepted) {
+        try {
+            return SocketStreamImpl.adopt(accepted);
+        } catch (IOException dead) {
+            System.getLogger("giambio.net").log(System.Logger.Level.DEBUG,
+                    () -> "a connection accepted on " + this + " died before it was set up: " + dead + "; skipped");
+            return null;
+        }
     }
 
     /**
@@ -79,8 +103,16 @@ final class SocketListenerImpl extends Resource<ServerSocketChannel> implements 
     SocketStream tryAccept() throws IOException {
         begin(SelectionKey.OP_ACCEPT, "accept");
         try {
-            java.nio.channels.SocketChannel c = tryOnce("accept", channel::accept);
-            return c == null ? null : SocketStreamImpl.adopt(c);
+            while (true) {
+                java.nio.channels.SocketChannel c = tryOnce("accept", channel::accept);
+                if (c == null) {
+                    return null;
+                }
+                SocketStream s = setUpOrSkip(c);
+                if (s != null) {
+                    return s;
+                }
+            }
         } finally {
             end(SelectionKey.OP_ACCEPT);
         }
