@@ -41,6 +41,30 @@ final class Serving {
     }
 
     /**
+     * Logs an exhaustion report at WARNING; returns false if logging itself failed.
+     *
+     * <p>Discussion: when descriptors run out, the logging system may need one too: the JDK's
+     * {@code SimpleFormatter} opens the time-zone database ({@code lib/tzdb.dat}) for its first
+     * record and throws an {@code Error} when it cannot (found by {@code FdExhaustionTest}: the
+     * plain echo server, default logging, died of its own log line); a file handler writes to a
+     * file. A logger that throws must not take the server down, which is the very thing the
+     * retry prevents; the report is tried again at the next failure.
+     */
+    private static boolean report(String message) {
+        try {
+            LOG.log(System.Logger.Level.WARNING, message);
+            return true;
+        } catch (RuntimeException | LinkageError | InternalError loggingFailed) {
+            return false;
+        } catch (Error e) {
+            if (e.getCause() instanceof IOException) {   // e.g. Error(FileNotFoundException: tzdb.dat)
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Accepts from {@code listener} forever, spawning {@code serveOne} for each connection into
      * {@code pool}.
      */
@@ -58,11 +82,11 @@ final class Serving {
                 }
                 exhausted++;
                 long now = System.nanoTime();
-                if (lastLog == Long.MIN_VALUE || now - lastLog >= LOG_EVERY.toNanos()) {
-                    LOG.log(System.Logger.Level.WARNING, "accept on " + listener + " failed ("
+                if ((lastLog == Long.MIN_VALUE || now - lastLog >= LOG_EVERY.toNanos())
+                        && report("accept on " + listener + " failed ("
                             + e.getMessage() + "; " + exhausted + " time(s) since the last report): out of "
                             + "resources; retrying every " + EXHAUSTED_PAUSE.toMillis()
-                            + " ms, live connections are still served");
+                            + " ms, live connections are still served")) {
                     lastLog = now;
                     exhausted = 0;
                 }
