@@ -109,10 +109,10 @@ final class CancelScopeImpl implements CancelScope {
     public void setDeadline(double deadline) {
         checkLoop("CancelScope.setDeadline");
         if (Double.isNaN(deadline) || deadline == Double.NEGATIVE_INFINITY) {
-            throw new IllegalArgumentException("deadline must be a time on the loop clock or +Infinity, not " + deadline);
+            throw new IllegalArgumentException("CancelScope.setDeadline: the deadline must be a time on the loop clock or +Infinity, not " + deadline);
         }
         if (phase == Phase.UNENTERED && pendingTimeout != null) {
-            throw new IllegalStateException("this scope already has a relative timeout (" + pendingTimeout
+            throw new IllegalStateException("CancelScope.setDeadline: this scope already has a relative timeout (" + pendingTimeout
                     + "); give either an absolute deadline or a relative timeout, not both");
         }
         this.deadline = deadline;
@@ -126,11 +126,11 @@ final class CancelScopeImpl implements CancelScope {
         checkLoop("CancelScope.setTimeout");
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+            throw new IllegalArgumentException("CancelScope.setTimeout: the timeout must not be negative: " + timeout);
         }
         if (phase == Phase.UNENTERED) {
             if (deadline != Double.POSITIVE_INFINITY) {
-                throw new IllegalStateException("this scope already has an absolute deadline (" + deadline
+                throw new IllegalStateException("CancelScope.setTimeout: this scope already has an absolute deadline (" + deadline
                         + "); give either an absolute deadline or a relative timeout, not both");
             }
             pendingTimeout = timeout;
@@ -225,7 +225,7 @@ final class CancelScopeImpl implements CancelScope {
 
     void enter(TaskImpl<?> task) {
         if (phase != Phase.UNENTERED) {
-            throw new IllegalStateException("a cancel scope can be entered only once; this one is " + phase);
+            throw new IllegalStateException("CancelScope.run/call: a cancel scope can be entered only once; this one is " + phase);
         }
         loop = task.loop;
         phase = Phase.ACTIVE;

@@ -153,7 +153,7 @@ public final class Giambio {
     public static void sleep(Duration duration) {
         Objects.requireNonNull(duration, "duration");
         if (duration.isNegative()) {
-            throw new IllegalArgumentException("sleep duration must not be negative: " + duration);
+            throw new IllegalArgumentException("Giambio.sleep: the duration must not be negative: " + duration);
         }
         Loop loop = Loop.current("Giambio.sleep");
         TaskImpl<?> task = loop.currentTask();
@@ -175,7 +175,7 @@ public final class Giambio {
      */
     public static void sleepUntil(double deadline) {
         if (Double.isNaN(deadline)) {
-            throw new IllegalArgumentException("deadline must not be NaN");
+            throw new IllegalArgumentException("Giambio.sleepUntil: the deadline must not be NaN");
         }
         Loop loop = Loop.current("Giambio.sleepUntil");
         TaskImpl<?> task = loop.currentTask();

@@ -187,8 +187,9 @@ final class Loop {
         Loop here = CURRENT.get();
         if (here != this) {
             throw new WrongThreadException(what + " called from thread '" + Thread.currentThread().getName()
-                    + "', which does not run a task of the loop that owns this object; "
-                    + "only tasks of that loop may use it");
+                    + (here == null ? "', which runs no task of a giambio loop" : "', a task of another giambio loop")
+                    + "; only tasks of the loop that owns this object may use it (other threads reach a loop "
+                    + "through a Portal)");
         }
     }
 

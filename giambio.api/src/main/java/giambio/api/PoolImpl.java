@@ -147,7 +147,7 @@ final class PoolImpl implements TaskPool {
     private <T> T startTask(String name, StartBody<T> body) throws Exception {
         loop.checkConfined("TaskPool.start");
         if (phase == Phase.CLOSED) {
-            throw new IllegalStateException("cannot start a task in a closed pool: its body and all its tasks have "
+            throw new IllegalStateException("TaskPool.start: cannot start a task in a closed pool: its body and all its tasks have "
                     + "finished (start into a pool whose createPool call is still running)");
         }
         TaskImpl<?> caller = loop.currentTask();
@@ -167,7 +167,7 @@ final class PoolImpl implements TaskPool {
             }
         }
         if (!status.called) {
-            throw new IllegalStateException("task '" + status.task.name() + "' started with TaskPool.start returned "
+            throw new IllegalStateException("TaskPool.start: task '" + status.task.name() + "' returned "
                     + "without calling TaskStatus.started(): start cannot tell whether it was ready");
         }
         return status.value;
@@ -258,7 +258,7 @@ final class PoolImpl implements TaskPool {
     private <T> TaskImpl<T> spawnTask(String name, Action action, Callable<T> callable) {
         loop.checkConfined("TaskPool.spawn");
         if (phase == Phase.CLOSED) {
-            throw new IllegalStateException("cannot spawn into a closed pool: its body and all its tasks have "
+            throw new IllegalStateException("TaskPool.spawn: cannot spawn into a closed pool: its body and all its tasks have "
                     + "finished (spawn into a pool whose createPool call is still running)");
         }
         long id = loop.nextTaskId();

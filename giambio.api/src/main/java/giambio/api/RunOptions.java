@@ -141,7 +141,7 @@ public final class RunOptions {
         public Builder kernel(String name) {
             Objects.requireNonNull(name, "name");
             if (name.isBlank()) {
-                throw new IllegalArgumentException("kernel name must not be blank");
+                throw new IllegalArgumentException("RunOptions.Builder.kernel: the kernel name must not be blank");
             }
             this.kernel = name.strip();
             return this;

@@ -133,7 +133,7 @@ final class TaskImpl<T> implements Task<T> {
         TaskImpl<?> me = loop.currentTask();
         for (TaskImpl<?> t = me; t != null; t = t.parent) {
             if (t == this) {
-                throw new IllegalStateException("task '" + me.name() + "' cannot join "
+                throw new IllegalStateException("Task.join: task '" + me.name() + "' cannot join "
                         + (t == me ? "itself" : "its ancestor '" + name() + "'") + ": it would wait forever");
             }
         }
@@ -189,7 +189,7 @@ final class TaskImpl<T> implements Task<T> {
         loop.checkConfinedUnlessFinished("Task.result");
         TaskState s = doneState;
         if (s != TaskState.SUCCEEDED) {
-            throw new IllegalStateException("task '" + name() + "' has no result: it is " + state());
+            throw new IllegalStateException("Task.result: task '" + name() + "' has no result: it is " + state());
         }
         return result;
     }

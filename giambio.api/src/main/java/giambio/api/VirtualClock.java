@@ -77,7 +77,7 @@ public final class VirtualClock implements LoopClock {
     public void jump(Duration amount) {
         Objects.requireNonNull(amount, "amount");
         if (amount.isNegative()) {
-            throw new IllegalArgumentException("cannot jump a clock backwards: " + amount);
+            throw new IllegalArgumentException("VirtualClock.jump: cannot jump a clock backwards: " + amount);
         }
         now = Math.addExact(now, amount.toNanos());
     }

@@ -82,7 +82,7 @@ public final class TimelineRecorder implements Debugger {
      */
     public TimelineRecorder(int maxSlices) {
         if (maxSlices <= 0) {
-            throw new IllegalArgumentException("maxSlices must be positive, not " + maxSlices);
+            throw new IllegalArgumentException("TimelineRecorder: maxSlices must be positive, not " + maxSlices);
         }
         this.maxSlices = maxSlices;
     }
@@ -165,6 +165,7 @@ public final class TimelineRecorder implements Debugger {
      * @throws IOException if writing fails
      */
     public synchronized void writeTraceEvents(Writer out) throws IOException {
+        java.util.Objects.requireNonNull(out, "out");
         out.write("{\"traceEvents\":[\n");
         out.write("{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1,\"tid\":0,\"args\":{\"name\":\"giambio loop\"}}");
         for (Map.Entry<Long, String> lane : names.entrySet()) {
@@ -188,6 +189,7 @@ public final class TimelineRecorder implements Debugger {
      * @throws IOException if writing fails
      */
     public void writeTraceEvents(Path file) throws IOException {
+        java.util.Objects.requireNonNull(file, "file");
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             writeTraceEvents(w);
         }
@@ -216,6 +218,7 @@ public final class TimelineRecorder implements Debugger {
      * @throws IOException if writing fails
      */
     public synchronized void writeHtml(Writer out) throws IOException {
+        java.util.Objects.requireNonNull(out, "out");
         long span = 1;
         for (int i = 0; i < count; i++) {
             span = Math.max(span, starts[i] + durations[i]);
@@ -281,6 +284,7 @@ public final class TimelineRecorder implements Debugger {
      * @throws IOException if writing fails
      */
     public void writeHtml(Path file) throws IOException {
+        java.util.Objects.requireNonNull(file, "file");
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             writeHtml(w);
         }

@@ -235,7 +235,7 @@ public final class CapacityLimiter {
 
     private static int checkTotal(int totalTokens) {
         if (totalTokens < 1) {
-            throw new IllegalArgumentException("a capacity limiter needs at least 1 token, not " + totalTokens);
+            throw new IllegalArgumentException("CapacityLimiter: a capacity limiter needs at least 1 token, not " + totalTokens);
         }
         return totalTokens;
     }

@@ -74,7 +74,7 @@ public final class MemoryChannel<T> {
      */
     public static <T> MemoryChannel<T> open(int capacity) {
         if (capacity < 0) {
-            throw new IllegalArgumentException("a channel's capacity must be 0 (rendezvous), positive, "
+            throw new IllegalArgumentException("MemoryChannel.open: a channel's capacity must be 0 (rendezvous), positive, "
                     + "or MemoryChannel.UNBOUNDED, not " + capacity);
         }
         return new MemoryChannel<>(new ChannelState<>(capacity));

@@ -1,0 +1,406 @@
+package giambio.loop.misuse;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import giambio.api.Action;
+import giambio.api.BrokenResourceException;
+import giambio.api.CancelScope;
+import giambio.api.ClosedResourceException;
+import giambio.api.Giambio;
+import giambio.api.Lowlevel;
+import giambio.api.Portal;
+import giambio.api.RunOptions;
+import giambio.api.StartBody;
+import giambio.api.Task;
+import giambio.api.TaskPool;
+import giambio.api.TaskStatus;
+import giambio.api.ThreadCancelPolicy;
+import giambio.api.Threads;
+import giambio.api.VirtualClock;
+import giambio.api.sync.CapacityLimiter;
+import giambio.api.sync.Condition;
+import giambio.api.sync.EndOfChannelException;
+import giambio.api.sync.Event;
+import giambio.api.sync.Lock;
+import giambio.api.sync.MemoryChannel;
+import giambio.api.sync.Semaphore;
+import giambio.debug.SlowStepDetector;
+import giambio.debug.TimelineRecorder;
+import giambio.debug.TraceDebugger;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The misuse table (S26, docs/misuse.md): every row of the document is a case here and every
+ * case is a row there; each case makes the call in the row's context and checks the exact
+ * exception class and that its message names what the row says.
+ *
+ * <p>This class covers giambio.api, giambio.api.sync and giambio.debug (rows whose id starts
+ * with A, P, T, C, H, R, V, S, E, L, M, N, K, Q, D); giambio.net's rows are checked by
+ * giambio.net's own test of the same document.
+ */
+class MisuseTableTest {
+
+    /** Where a call is made. */
+    enum Where {
+        /** From the test thread, no loop running; objects made there (unbound). */
+        OUTSIDE,
+        /** From a task of the loop that made the objects. */
+        IN_LOOP,
+        /** From a platform thread that runs no loop, while the loop runs. */
+        FOREIGN_THREAD,
+        /** From a task of a second loop, while the first one runs. */
+        OTHER_LOOP
+    }
+
+    @FunctionalInterface
+    interface Call {
+        void call(World w) throws Throwable;
+    }
+
+    record Case(Where where, Call call) {
+    }
+
+    /** The objects the calls use, made in the context the row needs. */
+    static final class World {
+        TaskPool pool;
+        TaskPool closedPool;
+        Task<?> sleeper;
+        CancelScope active;
+        CancelScope exited;
+        Portal portal;
+        Portal closedPortal;
+        final Event event = new Event();
+        final Lock lock = new Lock();
+        final Semaphore semaphore = new Semaphore(1, 1);
+        final Condition condition = new Condition(lock);
+        final CapacityLimiter limiter = new CapacityLimiter(1);
+        final MemoryChannel<String> channel = MemoryChannel.open(1);
+        final MemoryChannel<String> ended = MemoryChannel.open(1);
+        final MemoryChannel<String> broken = MemoryChannel.open(1);
+        final MemoryChannel<String> closedEnds = MemoryChannel.open(1);
+    }
+
+    private static final Map<String, Case> CASES = new LinkedHashMap<>();
+
+    private static void row(String id, Where where, Call call) {
+        if (CASES.put(id, new Case(where, call)) != null) {
+            throw new IllegalStateException("duplicate row id " + id);
+        }
+    }
+
+    private static final Duration ONE = Duration.ofSeconds(1);
+    private static final Duration MINUS_ONE = Duration.ofSeconds(-1);
+
+    static {
+        // ---- giambio.api: entering and leaving, time --------------------------------------
+        row("A01", Where.OUTSIDE, w -> Giambio.sleep(ONE));
+        row("A02", Where.IN_LOOP, w -> Giambio.sleep(null));
+        row("A03", Where.IN_LOOP, w -> Giambio.sleep(MINUS_ONE));
+        row("A04", Where.IN_LOOP, w -> Giambio.sleepUntil(Double.NaN));
+        row("A05", Where.OUTSIDE, w -> Giambio.clock());
+        row("A06", Where.OUTSIDE, w -> Giambio.checkpoint());
+        row("A07", Where.OUTSIDE, w -> Giambio.currentTask());
+        row("A08", Where.OUTSIDE, w -> Giambio.waitAllTasksBlocked());
+        row("A09", Where.OUTSIDE, w -> Giambio.createPool(pool -> { }));
+        row("A10", Where.IN_LOOP, w -> Giambio.createPool(null));
+        row("A11", Where.IN_LOOP, w -> Giambio.run(() -> { }));
+        row("A12", Where.OUTSIDE, w -> Giambio.run((Callable<Object>) null));
+        row("A13", Where.OUTSIDE, w -> Giambio.run(null, () -> { }));
+        row("A14", Where.IN_LOOP, w -> Giambio.withTimeout(MINUS_ONE, () -> { }));
+        row("A15", Where.IN_LOOP, w -> Giambio.withTimeout(null, () -> { }));
+        row("A16", Where.IN_LOOP, w -> Giambio.withTimeout(ONE, (Action) null));
+        row("A17", Where.OUTSIDE, w -> Giambio.withTimeout(ONE, () -> { }));
+        row("A18", Where.OUTSIDE, w -> Giambio.skipAfter(ONE, () -> { }));
+        row("A19", Where.IN_LOOP, w -> Giambio.withDeadline(Double.NaN, () -> 1));
+        row("A20", Where.OUTSIDE, w -> Giambio.currentEffectiveDeadline());
+        row("A21", Where.OUTSIDE, w -> Giambio.dumpTasks());
+        row("A22", Where.FOREIGN_THREAD, w -> Giambio.sleep(ONE));
+        // ---- pools ---------------------------------------------------------------------------
+        row("P01", Where.FOREIGN_THREAD, w -> w.pool.spawn(() -> { }));
+        row("P02", Where.OTHER_LOOP, w -> w.pool.spawn(() -> { }));
+        row("P03", Where.IN_LOOP, w -> w.closedPool.spawn(() -> { }));
+        row("P04", Where.IN_LOOP, w -> w.pool.spawn((Action) null));
+        row("P05", Where.IN_LOOP, w -> w.pool.spawn(null, () -> { }));
+        row("P06", Where.FOREIGN_THREAD, w -> w.pool.start(TaskStatus::started));
+        row("P07", Where.IN_LOOP, w -> w.closedPool.start(TaskStatus::started));
+        row("P08", Where.IN_LOOP, w -> w.pool.start((StartBody<Object>) null));
+        row("P09", Where.IN_LOOP, w -> w.pool.start(status -> { }));
+        row("P10", Where.FOREIGN_THREAD, w -> w.pool.cancel());
+        // ---- tasks ---------------------------------------------------------------------------
+        row("T01", Where.FOREIGN_THREAD, w -> w.sleeper.join());
+        row("T02", Where.OTHER_LOOP, w -> w.sleeper.join());
+        row("T03", Where.IN_LOOP, w -> Giambio.currentTask().join());
+        row("T04", Where.FOREIGN_THREAD, w -> w.sleeper.cancel());
+        row("T05", Where.IN_LOOP, w -> w.sleeper.result());
+        row("T06", Where.FOREIGN_THREAD, w -> w.sleeper.result());
+        row("T07", Where.FOREIGN_THREAD, w -> w.sleeper.exception());
+        row("T08", Where.FOREIGN_THREAD, w -> w.sleeper.toFuture());
+        row("T09", Where.OTHER_LOOP, w -> w.sleeper.isDone());
+        // ---- cancel scopes -------------------------------------------------------------------
+        row("C01", Where.IN_LOOP, w -> CancelScope.create().setTimeout(MINUS_ONE));
+        row("C02", Where.IN_LOOP, w -> CancelScope.create().setDeadline(Double.NaN));
+        row("C03", Where.IN_LOOP, w -> CancelScope.create().setTimeout(null));
+        row("C04", Where.IN_LOOP, w -> {
+            CancelScope s = CancelScope.create();
+            s.setTimeout(ONE);
+            s.setDeadline(5.0);
+        });
+        row("C05", Where.IN_LOOP, w -> w.exited.run(() -> { }));
+        row("C06", Where.FOREIGN_THREAD, w -> w.active.cancel());
+        row("C07", Where.OUTSIDE, w -> CancelScope.create().run(() -> { }));
+        row("C08", Where.IN_LOOP, w -> CancelScope.create().run(null));
+        // ---- threads and portals -------------------------------------------------------------
+        row("H01", Where.OUTSIDE, w -> Threads.runInThread(() -> 1));
+        row("H02", Where.IN_LOOP, w -> Threads.runInThread(null));
+        row("H03", Where.IN_LOOP, w -> Threads.runInThread(null, () -> 1));
+        row("H04", Where.IN_LOOP, w -> Threads.await(null));
+        row("H05", Where.OUTSIDE, w -> Threads.await(CompletableFuture.completedFuture(1)));
+        row("H06", Where.IN_LOOP, w -> Portal.open(null));
+        row("H07", Where.FOREIGN_THREAD, w -> Portal.open(w.pool));
+        row("H08", Where.IN_LOOP, w -> w.portal.call(() -> 1));
+        row("H09", Where.FOREIGN_THREAD, w -> w.closedPortal.call(() -> 1));
+        row("H10", Where.FOREIGN_THREAD, w -> w.portal.call(null));
+        row("H11", Where.IN_LOOP, w -> Portal.open(w.closedPool));
+        row("H12", Where.IN_LOOP, w -> Threads.runInThread(ThreadCancelPolicy.WAIT, null, () -> 1));
+        // ---- run options, clocks, lowlevel --------------------------------------------------
+        row("R01", Where.OUTSIDE, w -> RunOptions.builder().kernel(" "));
+        row("R02", Where.OUTSIDE, w -> RunOptions.builder().kernel(null));
+        row("R03", Where.OUTSIDE, w -> RunOptions.builder().clock(null));
+        row("R04", Where.OUTSIDE, w -> RunOptions.builder().debugger(null));
+        row("R05", Where.OUTSIDE, w -> Giambio.run(RunOptions.builder().kernel("no-such-kernel").build(), () -> { }));
+        row("V01", Where.OUTSIDE, w -> VirtualClock.manual().jump(MINUS_ONE));
+        row("V02", Where.OUTSIDE, w -> VirtualClock.manual().jump(null));
+        row("W01", Where.OUTSIDE, w -> Lowlevel.kernel());
+        row("W02", Where.OUTSIDE, w -> Lowlevel.park(() -> true));
+        row("W03", Where.IN_LOOP, w -> Lowlevel.park(null));
+        row("W04", Where.IN_LOOP, w -> Lowlevel.whenTaskExits(null, () -> { }));
+        // ---- task status ---------------------------------------------------------------------
+        row("S01", Where.IN_LOOP, w -> {
+            Throwable[] second = new Throwable[1];
+            w.pool.start(status -> {
+                status.started();
+                try {
+                    status.started();
+                } catch (Throwable t) {
+                    second[0] = t;
+                }
+            });
+            if (second[0] != null) {
+                throw second[0];
+            }
+        });
+        row("S02", Where.IN_LOOP, w -> w.pool.start(status -> Threads.runInThread(() -> {
+            status.started();
+            return null;
+        })));
+        // ---- giambio.api.sync -----------------------------------------------------------------
+        row("E01", Where.OUTSIDE, w -> w.event.await());
+        row("E02", Where.OTHER_LOOP, w -> w.event.await());
+        row("E03", Where.FOREIGN_THREAD, w -> w.event.await());
+        row("E04", Where.FOREIGN_THREAD, w -> w.event.set());
+        row("L01", Where.OUTSIDE, w -> w.lock.acquire());
+        row("L02", Where.OTHER_LOOP, w -> w.lock.acquire());
+        row("L03", Where.IN_LOOP, w -> w.lock.release());
+        row("L04", Where.IN_LOOP, w -> {
+            w.lock.acquire();
+            try {
+                w.lock.acquire();
+            } finally {
+                w.lock.release();
+            }
+        });
+        row("L05", Where.IN_LOOP, w -> w.lock.withLock((Action) null));
+        row("M01", Where.OUTSIDE, w -> new Semaphore(-1));
+        row("M02", Where.OUTSIDE, w -> new Semaphore(2, 1));
+        row("M03", Where.IN_LOOP, w -> w.semaphore.release());
+        row("M04", Where.OTHER_LOOP, w -> w.semaphore.acquire());
+        row("N01", Where.IN_LOOP, w -> w.condition.await());
+        row("N02", Where.IN_LOOP, w -> w.condition.signal());
+        row("N03", Where.OUTSIDE, w -> new Condition(null));
+        row("K01", Where.OUTSIDE, w -> new CapacityLimiter(0));
+        row("K02", Where.IN_LOOP, w -> w.limiter.release());
+        row("K03", Where.IN_LOOP, w -> w.limiter.acquireOnBehalfOf(null));
+        row("K04", Where.IN_LOOP, w -> {
+            w.limiter.acquire();
+            try {
+                w.limiter.acquire();
+            } finally {
+                w.limiter.release();
+            }
+        });
+        row("K05", Where.IN_LOOP, w -> w.limiter.setTotalTokens(0));
+        row("Q01", Where.OUTSIDE, w -> MemoryChannel.open(-1));
+        row("Q02", Where.IN_LOOP, w -> w.channel.sender().send(null));
+        row("Q03", Where.IN_LOOP, w -> w.closedEnds.sender().send("x"));
+        row("Q04", Where.IN_LOOP, w -> w.closedEnds.receiver().receive());
+        row("Q05", Where.IN_LOOP, w -> w.broken.sender().send("x"));
+        row("Q06", Where.IN_LOOP, w -> w.ended.receiver().receive());
+        row("Q07", Where.OTHER_LOOP, w -> w.channel.sender().send("x"));
+        row("Q08", Where.OUTSIDE, w -> w.channel.receiver().receive());
+        row("Q09", Where.FOREIGN_THREAD, w -> w.channel.receiver().tryReceive());
+        // ---- giambio.debug ----------------------------------------------------------------------
+        row("D01", Where.OUTSIDE, w -> new TraceDebugger(null));
+        row("D02", Where.OUTSIDE, w -> new SlowStepDetector(null));
+        row("D03", Where.OUTSIDE, w -> new SlowStepDetector(Duration.ZERO));
+        row("D04", Where.OUTSIDE, w -> new SlowStepDetector(ONE, null));
+        row("D05", Where.OUTSIDE, w -> new TimelineRecorder(0));
+        row("D06", Where.OUTSIDE, w -> new TimelineRecorder().writeTraceEvents((Path) null));
+    }
+
+    // ---- the document ----------------------------------------------------------------------------
+
+    /** A row of docs/misuse.md: | id | call | misuse | exception | message names |. */
+    record DocRow(String id, String call, String misuse, String exception, String names) {
+    }
+
+    private static final Pattern ROW = Pattern.compile(
+            "^\\|\\s*([A-Z]\\d\\d)\\s*\\|\\s*(.+?)\\s*\\|\\s*(.+?)\\s*\\|\\s*`([A-Za-z.]+)`\\s*\\|\\s*(.+?)\\s*\\|\\s*$");
+    private static final Set<Character> MINE = Set.of('A', 'P', 'T', 'C', 'H', 'R', 'V', 'W', 'S', 'E', 'L', 'M', 'N',
+            'K', 'Q', 'D');
+
+    static Map<String, DocRow> document() throws IOException {
+        Path doc = Path.of("..", "docs", "misuse.md");
+        Map<String, DocRow> rows = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(doc)) {
+            Matcher m = ROW.matcher(line);
+            if (m.matches() && MINE.contains(m.group(1).charAt(0))) {
+                DocRow r = new DocRow(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5));
+                assertNull(rows.put(r.id(), r), "docs/misuse.md repeats row " + r.id());
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void theDocumentAndTheCasesListTheSameRows() throws IOException {
+        Set<String> documented = new TreeSet<>(document().keySet());
+        Set<String> tested = new TreeSet<>(CASES.keySet());
+        Set<String> undocumented = new TreeSet<>(tested);
+        undocumented.removeAll(documented);
+        Set<String> untested = new TreeSet<>(documented);
+        untested.removeAll(tested);
+        assertTrue(undocumented.isEmpty() && untested.isEmpty(),
+                "rows tested but not in docs/misuse.md: " + undocumented + "; rows documented but not tested: " + untested);
+    }
+
+    static Stream<Arguments> rows() throws IOException {
+        return document().values().stream().map(r -> Arguments.of(r.id(), r));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void eachRowGetsItsDocumentedException(String id, DocRow row) throws Exception {
+        Case c = CASES.get(id);
+        assertNotNull(c, "row " + id + " of docs/misuse.md has no case");
+        Throwable thrown = run(c);
+        assertNotNull(thrown, id + " " + row.call() + " (" + row.misuse() + "): no exception was thrown");
+        assertEquals(exceptionClass(row.exception()), thrown.getClass(),
+                id + " " + row.call() + " (" + row.misuse() + "): wrong exception: " + thrown);
+        assertNotNull(thrown.getMessage(), id + ": the exception has no message");
+        for (String fragment : fragments(row.names())) {
+            assertTrue(thrown.getMessage().contains(fragment),
+                    id + ": the message should name " + fragment + " but is: " + thrown.getMessage());
+        }
+    }
+
+    /** Every `quoted` part of the last column must appear in the message. */
+    private static List<String> fragments(String names) {
+        Matcher m = Pattern.compile("`([^`]+)`").matcher(names);
+        List<String> out = new java.util.ArrayList<>();
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        assertFalse(out.isEmpty(), "the 'message names' column must quote at least one fragment: " + names);
+        return out;
+    }
+
+    private static Class<?> exceptionClass(String simpleName) {
+        for (Class<?> c : List.of(NullPointerException.class, IllegalArgumentException.class,
+                IllegalStateException.class, WrongThreadException.class, ClosedResourceException.class,
+                BrokenResourceException.class, EndOfChannelException.class)) {
+            if (c.getSimpleName().equals(simpleName)) {
+                return c;
+            }
+        }
+        throw new AssertionError("docs/misuse.md names an exception this test does not know: " + simpleName);
+    }
+
+    // ---- running a case in its context ------------------------------------------------------------
+
+    private static Throwable capture(Call call, World w) {
+        try {
+            call.call(w);
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    private static Throwable run(Case c) throws Exception {
+        if (c.where() == Where.OUTSIDE) {
+            return capture(c.call(), new World());
+        }
+        return Giambio.run(RunOptions.builder().clock(VirtualClock.autojumping()).build(), () -> {
+            World w = new World();
+            Giambio.createPool(closed -> {
+                w.closedPool = closed;
+                w.closedPortal = Portal.open(closed);
+            });
+            w.exited = CancelScope.create();
+            w.exited.run(() -> { });
+            bind(w);
+            Throwable[] thrown = new Throwable[1];
+            Giambio.createPool(pool -> {
+                w.pool = pool;
+                w.portal = Portal.open(pool);
+                w.sleeper = pool.spawn("sleeper", Giambio::sleepForever);
+                w.active = CancelScope.create();
+                w.active.run(() -> thrown[0] = switch (c.where()) {
+                    case IN_LOOP -> capture(c.call(), w);
+                    case FOREIGN_THREAD -> Threads.runInThread(() -> capture(c.call(), w));
+                    case OTHER_LOOP -> Threads.runInThread(() -> Giambio.run(() -> capture(c.call(), w)));
+                    case OUTSIDE -> throw new AssertionError();
+                });
+                pool.cancel();
+            });
+            return thrown[0];
+        });
+    }
+
+    /** Binds every primitive to the running loop, and sets up the closed/ended/broken channels. */
+    private static void bind(World w) throws Exception {
+        w.event.isSet();
+        Giambio.createPool(p -> p.spawn(() -> {
+            w.event.set();
+            w.event.await();
+        }));
+        w.lock.withLock(() -> w.condition.signal());
+        w.semaphore.acquire();
+        w.semaphore.release();
+        w.limiter.acquire();
+        w.limiter.release();
+        w.channel.sender().trySend("bind");
+        w.channel.receiver().tryReceive();
+        w.ended.sender().close();
+        w.broken.receiver().close();
+        w.closedEnds.sender().close();
+        w.closedEnds.receiver().close();
+    }
+}
