@@ -56,7 +56,7 @@ import javax.net.ssl.SSLSession;
  * <p>Loop-confined: no field is touched by a thread that does not run a task of
  * {@link #kernel}'s loop (close from outside any loop only closes the transport).
  */
-final class TlsStreamImpl implements TlsStream {
+final class TlsStreamImpl extends TlsRecords implements TlsStream {
 
     /** Open, broken by a failure mid-protocol, or closed; never goes back to OPEN. */
     enum State { OPEN, BROKEN, CLOSED }
@@ -68,18 +68,11 @@ final class TlsStreamImpl implements TlsStream {
     private enum Need { NOTHING, INPUT, END }
 
     private static final System.Logger LOG = System.getLogger("giambio.net");
-    /** The plaintext source of control wraps; never written, so sharing it is safe. */
-    private static final ByteBuffer NO_DATA = ByteBuffer.allocate(0).asReadOnlyBuffer();
-    /** Records wrapped before {@code sendAll} sends them: 4 full records, 64 KiB of data. */
-    private static final int RECORDS_PER_FLUSH = 4;
     /** Bytes asked of the transport per receive: one full record and its header. */
     private static final int TRANSPORT_RECEIVE = 16 * 1024 + 512;
 
     private final ByteStream transport;
-    private final SSLEngine engine;
     private final TlsConfig config;
-    /** What to call the stream in messages, e.g. "TLS client stream over TCP stream ...". */
-    private final String name;
     /** A client's SNI name, or null (server, or a client given an IP literal). */
     private final String sniName;
 
@@ -91,8 +84,6 @@ final class TlsStreamImpl implements TlsStream {
     private Handshake handshake = Handshake.NOT_STARTED;
     /** Set when a RUNNING handshake ends either way; made by the first task that waits for it. */
     private Event handshakeEnded;
-    /** Whether the negotiated protocol is TLS 1.3 (key updates, half-close); fixed at DONE. */
-    private boolean tls13;
     /** The loop that first used the stream; null until then, then fixed. */
     private Kernel kernel;
     /** True while a task is in receive (or send, sendEof): the one-receiver/one-sender rule. */
@@ -101,10 +92,6 @@ final class TlsStreamImpl implements TlsStream {
     /** True once sendEof queued close_notify; sendAll then fails. */
     private boolean eofSent;
 
-    /** Records received and not yet unwrapped (read mode); null when there are none. */
-    private ByteBuffer netIn;
-    /** Plaintext unwrapped and not yet returned (read mode); null when there is none. */
-    private ByteBuffer appIn;
     /** True once the transport reached end of stream. */
     private boolean transportEof;
     /** True once an end without close_notify was accepted as end of stream. */
@@ -114,21 +101,18 @@ final class TlsStreamImpl implements TlsStream {
     private final Turn receiveTurn = new Turn();
 
     /**
-     * Records made and not yet handed to the transport (write mode); null when empty. The
-     * invariant: {@code produced - flushed} = its position plus the batch the holder of
-     * {@link #sendTurn} is sending (none when nobody holds it), unless the stream is broken.
+     * Bytes of records handed to the transport. The invariant: {@code produced - flushed} =
+     * the position of {@link #netOut} plus the batch the holder of {@link #sendTurn} is
+     * sending (none when nobody holds it), unless the stream is broken.
      */
-    private ByteBuffer netOut;
-    private long produced;
     private long flushed;
     private final Turn sendTurn = new Turn();
 
     private TlsStreamImpl(ByteStream transport, TlsConfig config, SSLEngine engine, String sniName) {
+        super(engine, "TLS " + (config.isServer() ? "server" : "client") + " stream over " + transport);
         this.transport = transport;
         this.config = config;
-        this.engine = engine;
         this.sniName = sniName;
-        this.name = "TLS " + (config.isServer() ? "server" : "client") + " stream over " + transport;
         this.kernel = Resource.currentKernelOrNull();
     }
 
@@ -416,7 +400,7 @@ final class TlsStreamImpl implements TlsStream {
             if (netIn == null) {
                 return transportEof ? endWithoutCloseNotify() : Need.INPUT;
             }
-            SSLEngineResult r = unwrapOnce();
+            SSLEngineResult r = unwrapOnce(handshake == Handshake.DONE);
             switch (r.getStatus()) {
                 case BUFFER_UNDERFLOW -> {
                     return transportEof ? endWithoutCloseNotify() : Need.INPUT;
@@ -459,36 +443,6 @@ final class TlsStreamImpl implements TlsStream {
     }
 
     /**
-     * Unwraps one record into {@link #appIn}, growing it if the engine wants more room.
-     * During the initial handshake no plaintext comes, and the engine does not insist on room.
-     */
-    private SSLEngineResult unwrapOnce() throws SSLException {
-        int room = handshake == Handshake.DONE ? engine.getSession().getApplicationBufferSize() : 0;
-        while (true) {
-            ByteBuffer dst;
-            if (appIn == null) {
-                dst = ByteBuffer.allocate(room);
-            } else {
-                dst = ByteBuffer.allocate(appIn.remaining() + room).put(appIn);
-            }
-            SSLEngineResult r = engine.unwrap(netIn, dst);
-            if (!netIn.hasRemaining()) {
-                netIn = null;
-            }
-            dst.flip();
-            appIn = dst.hasRemaining() ? dst : null;
-            if (r.getStatus() != SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                return r;
-            }
-            int next = Math.max(room * 2, engine.getSession().getApplicationBufferSize());
-            if (next > (1 << 22)) {
-                throw new SSLException(name + ": the TLS engine asked for an unwrap buffer of " + next + " bytes");
-            }
-            room = next;
-        }
-    }
-
-    /**
      * Receives once from the transport into {@link #netIn}, unless another task received
      * since the caller's step looked ({@code seen}) or is receiving now, in which case it
      * waits for that task and returns so the caller looks at what it brought. A cancelled
@@ -526,62 +480,7 @@ final class TlsStreamImpl implements TlsStream {
         }
     }
 
-    private void dropDrainedInput() {
-        if (!appIn.hasRemaining()) {
-            appIn = null;   // an idle stream holds no plaintext buffer
-        }
-    }
-
     // ---- sending -------------------------------------------------------------------------
-
-    /** Wraps up to {@link #RECORDS_PER_FLUSH} records of {@code data} onto the queue. */
-    private void wrapData(ByteBuffer data, String what) throws SSLException {
-        for (int i = 0; i < RECORDS_PER_FLUSH && data.hasRemaining(); i++) {
-            runTasks();
-            SSLEngineResult r = engine.wrap(data, outRoom());
-            produced += r.bytesProduced();
-            if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
-                throw new SSLException("cannot " + what + ": " + name + " was closed by the peer in both directions "
-                        + "(a TLS " + (tls13 ? "1.3 fatal alert" : "1.2 close_notify") + "); nothing more can be sent");
-            }
-            HandshakeStatus hs = r.getHandshakeStatus();
-            if (hs == HandshakeStatus.NEED_WRAP || hs == HandshakeStatus.NEED_TASK) {
-                wrapControl();   // a key update the engine decided on
-            }
-        }
-    }
-
-    /**
-     * Wraps what the engine has to send of its own accord: handshake messages, a key update,
-     * an alert, close_notify. Never yields.
-     */
-    private void wrapControl() throws SSLException {
-        for (int i = 0; i < 64; i++) {   // each round makes a record, or ends the loop
-            runTasks();
-            SSLEngineResult r = engine.wrap(NO_DATA, outRoom());
-            produced += r.bytesProduced();
-            if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                continue;   // outRoom() follows the session's packet size
-            }
-            runTasks();
-            if (engine.getHandshakeStatus() != HandshakeStatus.NEED_WRAP
-                    || (r.bytesProduced() == 0 && r.getStatus() == SSLEngineResult.Status.CLOSED)) {
-                return;
-            }
-        }
-        throw new SSLException(name + ": the TLS engine kept asking to send without sending anything");
-    }
-
-    /** The queue, with room for one more record. */
-    private ByteBuffer outRoom() {
-        int packet = engine.getSession().getPacketBufferSize();
-        if (netOut == null) {
-            netOut = ByteBuffer.allocate(packet);
-        } else if (netOut.remaining() < packet) {
-            netOut = ByteBuffer.allocate(netOut.position() + Math.max(packet, netOut.capacity())).put(netOut.flip());
-        }
-        return netOut;
-    }
 
     /**
      * Sends the queue. The holder of the send turn sends until the queue is empty, so when
@@ -806,7 +705,7 @@ final class TlsStreamImpl implements TlsStream {
                     if (netIn == null) {
                         return needInputForHandshake();
                     }
-                    SSLEngineResult r = unwrapOnce();
+                    SSLEngineResult r = unwrapOnce(handshake == Handshake.DONE);
                     if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
                         return needInputForHandshake();
                     }
@@ -829,21 +728,6 @@ final class TlsStreamImpl implements TlsStream {
             throw new SSLHandshakeException(name + ": the peer closed the connection during the TLS handshake");
         }
         return Need.INPUT;
-    }
-
-    /**
-     * Runs the engine's delegated tasks (certificate checks, key agreement) right here on the
-     * loop.
-     *
-     * <p>Discussion: they take from microseconds (ECDHE) to a few milliseconds (an RSA
-     * signature, a long chain); on a thread they would cost a hand-off each, and the engine is
-     * unusable meanwhile anyway. Netty runs them inline by default too.
-     */
-    private void runTasks() {
-        Runnable task;
-        while ((task = engine.getDelegatedTask()) != null) {
-            task.run();
-        }
     }
 
     /** After a fatal engine error: send its alert if the transport takes it at once. */
