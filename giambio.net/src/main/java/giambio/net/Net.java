@@ -39,7 +39,7 @@ import java.util.Objects;
  * }
  *
  * <h2>Not here (yet)</h2>
- * TLS, Unix-domain sockets, and "happy eyeballs" (racing IPv4 and IPv6 connects): addresses
+ * Unix-domain sockets, and "happy eyeballs" (racing IPv4 and IPv6 connects): addresses
  * of a host name are tried one after the other.
  */
 public final class Net {
@@ -444,7 +444,7 @@ public final class Net {
     public static void serveTls(int port, TlsConfig config, ConnectionHandler<? super TlsStream> handler)
             throws Exception {
         checkPort(port, 0);
-        TlsListenerImpl.checkServerConfig(config);
+        TlsListenerImpl.checkServerConfig("Net.serveTls", config);
         Objects.requireNonNull(handler, "handler");
         Resource.requireLoop("Net.serveTls");
         serveTls(SocketListener.bind(new InetSocketAddress(port)), config, handler, HandlerFailure.CRASH_SERVER);
@@ -516,7 +516,7 @@ public final class Net {
     public static void serveTls(SocketAddress address, TlsConfig config, ConnectionHandler<? super TlsStream> handler,
             HandlerFailure onFailure, TaskStatus<? super List<TlsListener>> status) throws Exception {
         Objects.requireNonNull(address, "address");
-        TlsListenerImpl.checkServerConfig(config);
+        TlsListenerImpl.checkServerConfig("Net.serveTls", config);
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(onFailure, "onFailure");
         Objects.requireNonNull(status, "status");

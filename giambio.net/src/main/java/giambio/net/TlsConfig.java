@@ -188,11 +188,15 @@ public final class TlsConfig {
      */
     public TlsConfig withApplicationProtocols(String... protocols) {
         Objects.requireNonNull(protocols, "protocols");
-        List<String> list = List.of(protocols);   // rejects nulls
+        for (String p : protocols) {
+            Objects.requireNonNull(p, "TlsConfig.withApplicationProtocols: a protocol name is null");
+        }
+        List<String> list = List.of(protocols);
         for (String p : list) {
             int bytes = p.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
             if (bytes == 0 || bytes > 255) {
-                throw new IllegalArgumentException("an ALPN protocol name must be 1 to 255 bytes, not \"" + p + "\"");
+                throw new IllegalArgumentException("TlsConfig.withApplicationProtocols: an ALPN protocol name must be "
+                        + "1 to 255 bytes, not \"" + p + "\"");
             }
         }
         return new TlsConfig(server, context, list, clientAuth, verifyHostname, this.protocols, handshakeTimeout,
@@ -213,7 +217,7 @@ public final class TlsConfig {
     public TlsConfig withClientAuth(ClientAuth clientAuth) {
         Objects.requireNonNull(clientAuth, "clientAuth");
         if (!server) {
-            throw new IllegalStateException("withClientAuth is for server configurations; a client presents a "
+            throw new IllegalStateException("TlsConfig.withClientAuth is for server configurations; a client presents a "
                     + "certificate when its SSLContext has a key manager (TlsConfig.client(SSLContext))");
         }
         return new TlsConfig(server, context, applicationProtocols, clientAuth, verifyHostname, protocols,
@@ -232,7 +236,7 @@ public final class TlsConfig {
      */
     public TlsConfig insecureSkipHostnameVerification() {
         if (server) {
-            throw new IllegalStateException("insecureSkipHostnameVerification is for client configurations; "
+            throw new IllegalStateException("TlsConfig.insecureSkipHostnameVerification is for client configurations; "
                     + "a server verifies no host name");
         }
         return new TlsConfig(server, context, applicationProtocols, clientAuth, false, protocols, handshakeTimeout,
@@ -244,20 +248,23 @@ public final class TlsConfig {
      *
      * @param protocols names such as {@code "TLSv1.3"}, {@code "TLSv1.2"}, at least one
      * @return the new configuration
-     * @throws IllegalArgumentException if none is given, or the context supports one of them
-     *                                  not
+     * @throws IllegalArgumentException if none is given, or the context does not support one
+     *                                  of them
      */
     public TlsConfig withProtocols(String... protocols) {
         Objects.requireNonNull(protocols, "protocols");
+        for (String p : protocols) {
+            Objects.requireNonNull(p, "TlsConfig.withProtocols: a protocol version is null");
+        }
         List<String> list = List.of(protocols);
         if (list.isEmpty()) {
-            throw new IllegalArgumentException("withProtocols needs at least one protocol version");
+            throw new IllegalArgumentException("TlsConfig.withProtocols needs at least one protocol version");
         }
         List<String> supported = Arrays.asList(context.getSupportedSSLParameters().getProtocols());
         for (String p : list) {
             if (!supported.contains(p)) {
-                throw new IllegalArgumentException("protocol " + p + " is not supported by this SSLContext; supported: "
-                        + supported);
+                throw new IllegalArgumentException("TlsConfig.withProtocols: protocol " + p
+                        + " is not supported by this SSLContext; supported: " + supported);
             }
         }
         return new TlsConfig(server, context, applicationProtocols, clientAuth, verifyHostname, list, handshakeTimeout,
@@ -276,7 +283,7 @@ public final class TlsConfig {
     public TlsConfig withHandshakeTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("the handshake timeout must be positive, not " + timeout);
+            throw new IllegalArgumentException("TlsConfig.withHandshakeTimeout: the handshake timeout must be positive, not " + timeout);
         }
         return new TlsConfig(server, context, applicationProtocols, clientAuth, verifyHostname, protocols, timeout,
                 eofWithoutCloseNotifyIsEof, customizer);
@@ -448,27 +455,27 @@ public final class TlsConfig {
      * @return the name, without the brackets of an IPv6 literal
      * @throws IllegalArgumentException naming what is wrong
      */
-    static String checkHostName(String host) {
-        Objects.requireNonNull(host, "hostName");
+    static String checkHostName(String what, String host) {
+        Objects.requireNonNull(host, what + ": hostName");
         if (host.length() > 2 && host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);   // "[::1]" as in URLs
         }
         if (host.isBlank()) {
-            throw new IllegalArgumentException("a TLS client needs the server's host name (for SNI and "
+            throw new IllegalArgumentException(what + ": a TLS client needs the server's host name (for SNI and "
                     + "hostname verification), not a blank string");
         }
         if (!isIpLiteral(host)) {
             try {
                 new SNIHostName(host);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("\"" + host + "\" is not a valid host name for TLS: "
+                throw new IllegalArgumentException(what + ": \"" + host + "\" is not a valid host name for TLS: "
                         + e.getMessage(), e);
             }
         } else if (host.indexOf(':') >= 0) {
             try {
                 InetAddress.getByName(host);   // a literal: parsed, never looked up
             } catch (java.net.UnknownHostException e) {
-                throw new IllegalArgumentException("\"" + host + "\" is not a valid IPv6 literal", e);
+                throw new IllegalArgumentException(what + ": \"" + host + "\" is not a valid IPv6 literal", e);
             }
         }
         return host;

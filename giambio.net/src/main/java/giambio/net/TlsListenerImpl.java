@@ -17,14 +17,14 @@ final class TlsListenerImpl implements TlsListener {
 
     static TlsListenerImpl wrap(Listener<? extends ByteStream> transport, TlsConfig config) {
         Objects.requireNonNull(transport, "transport");
-        checkServerConfig(config);
+        checkServerConfig("TlsListener.wrap", config);
         return new TlsListenerImpl(transport, config);
     }
 
-    static void checkServerConfig(TlsConfig config) {
-        Objects.requireNonNull(config, "config");
+    static void checkServerConfig(String what, TlsConfig config) {
+        Objects.requireNonNull(config, what + ": config");
         if (!config.isServer()) {
-            throw new IllegalArgumentException("a TLS server needs a server configuration (TlsConfig.server(...)), not "
+            throw new IllegalArgumentException(what + " needs a server configuration (TlsConfig.server(...)), not "
                     + config);
         }
     }
@@ -33,7 +33,8 @@ final class TlsListenerImpl implements TlsListener {
     static TlsListenerImpl wrapOwned(SocketListener transport, TlsConfig config) throws IOException {
         Objects.requireNonNull(transport, "listener");
         try {
-            return wrap(transport, config);
+            checkServerConfig("Net.serveTls", config);
+            return new TlsListenerImpl(transport, config);
         } catch (RuntimeException misuse) {
             try {
                 transport.close();
@@ -49,8 +50,8 @@ final class TlsListenerImpl implements TlsListener {
      * is closed if anything fails, cancellation included.
      */
     static TlsStream connect(String host, int port, TlsConfig config) throws IOException {
-        Objects.requireNonNull(config, "config");
-        String name = TlsConfig.checkHostName(host);
+        Objects.requireNonNull(config, "Net.openTlsStream: config");
+        String name = TlsConfig.checkHostName("Net.openTlsStream", host);
         if (config.isServer()) {
             throw new IllegalArgumentException("Net.openTlsStream needs a client configuration (TlsConfig.client()), not "
                     + config);

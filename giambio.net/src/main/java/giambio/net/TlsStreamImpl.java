@@ -119,7 +119,7 @@ final class TlsStreamImpl extends TlsRecords implements TlsStream {
     static TlsStreamImpl client(ByteStream transport, String hostName, TlsConfig config) {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(config, "config");
-        String host = TlsConfig.checkHostName(hostName);
+        String host = TlsConfig.checkHostName("TlsStream.client", hostName);
         if (config.isServer()) {
             throw new IllegalArgumentException("TlsStream.client needs a client configuration (TlsConfig.client()), not "
                     + config);
@@ -164,7 +164,7 @@ final class TlsStreamImpl extends TlsRecords implements TlsStream {
     @Override
     public byte[] receive(int max) throws IOException {
         if (max < 1) {
-            throw new IllegalArgumentException("receive(max): max must be at least 1, not " + max);
+            throw new IllegalArgumentException("TlsStream.receive(max): max must be at least 1, not " + max);
         }
         beginReceive("receive");
         try {
@@ -184,7 +184,7 @@ final class TlsStreamImpl extends TlsRecords implements TlsStream {
     public int receive(ByteBuffer dst) throws IOException {
         Objects.requireNonNull(dst, "dst");
         if (!dst.hasRemaining()) {
-            throw new IllegalArgumentException("receive(dst): dst has no room left " + dst);
+            throw new IllegalArgumentException("TlsStream.receive(dst): dst has no room left " + dst);
         }
         beginReceive("receive");
         try {
@@ -770,11 +770,11 @@ final class TlsStreamImpl extends TlsRecords implements TlsStream {
     }
 
     private void checkUsable(String what) {
-        Kernel here = Resource.requireLoop(what + " on " + name);
+        Kernel here = Resource.requireLoop("TlsStream." + what + " on " + name);
         if (kernel == null) {
             kernel = here;
         } else if (kernel != here) {
-            throw new WrongThreadException(what + " on " + name + " from a task of another giambio loop; "
+            throw new WrongThreadException("TlsStream." + what + " on " + name + " from a task of another giambio loop; "
                     + "a stream belongs to the loop that first used it");
         }
         checkLive(what);
