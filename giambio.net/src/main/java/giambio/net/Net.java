@@ -419,8 +419,10 @@ public final class Net {
 
     /**
      * Listens on {@code port} of every interface and serves each connection over TLS with
-     * {@code handler}, forever; a handler's exception crashes the server. Each handler starts
-     * before the handshake, which runs on its first receive or send.
+     * {@code handler}, forever; a handler's exception crashes the server. Each connection's
+     * handshake runs in its own task, before the handler: a connection whose handshake fails
+     * (the client does not trust the certificate, does not speak TLS, hangs up or times out)
+     * is logged and closed, and the server goes on.
      *
      * {@snippet :
      * KeyStore keys = KeyStore.getInstance(new File("server.p12"), password);
@@ -487,7 +489,8 @@ public final class Net {
      */
     public static void serveTls(SocketListener listener, TlsConfig config, ConnectionHandler<? super TlsStream> handler,
             HandlerFailure onFailure) throws Exception {
-        serve("Net.serveTls", List.of(TlsListenerImpl.wrapOwned(listener, config)), handler, onFailure, null);
+        serve("Net.serveTls", List.of(TlsListenerImpl.wrapOwned(listener, config)), TlsListenerImpl.afterHandshake(handler),
+                onFailure, null);
     }
 
     /**
@@ -521,7 +524,8 @@ public final class Net {
         Objects.requireNonNull(onFailure, "onFailure");
         Objects.requireNonNull(status, "status");
         Resource.requireLoop("Net.serveTls");
-        serve("Net.serveTls", List.of(TlsListenerImpl.wrapOwned(SocketListener.bind(address), config)), handler,
+        serve("Net.serveTls", List.of(TlsListenerImpl.wrapOwned(SocketListener.bind(address), config)),
+                TlsListenerImpl.afterHandshake(handler),
                 onFailure, status);
     }
 

@@ -7,6 +7,8 @@ import java.util.Objects;
 /** The one {@link TlsListener}: accepts from a transport listener, wraps in TLS. */
 final class TlsListenerImpl implements TlsListener {
 
+    private static final System.Logger LOG = System.getLogger("giambio.net");
+
     private final Listener<? extends ByteStream> transport;
     private final TlsConfig config;
 
@@ -72,6 +74,35 @@ final class TlsListenerImpl implements TlsListener {
             closeAfter(tls, t);
             throw t;
         }
+    }
+
+    /**
+     * {@code handler} after the handshake, for the {@code serveTls} helpers: the connection's
+     * own task runs the handshake first, and a handshake the peer fails (it does not trust the
+     * certificate, does not speak TLS, hangs up, times out) is logged and ends that connection
+     * only; the handler never sees it. Cancellation still propagates.
+     *
+     * <p>Discussion: under the default {@link HandlerFailure#CRASH_SERVER} a port scanner or a
+     * client with the wrong trust store would otherwise stop the whole server with its
+     * {@code SSLHandshakeException}: a failure of the peer, not of the handler.
+     *
+     * @return the wrapped handler, or null for a null one (so the caller's check names it)
+     */
+    static ConnectionHandler<TlsStream> afterHandshake(ConnectionHandler<? super TlsStream> handler) {
+        if (handler == null) {
+            return null;
+        }
+        return tls -> {
+            try {
+                tls.handshake();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.INFO, () -> "TLS handshake over " + tls.transport() + " failed; closed that "
+                        + "connection, the server goes on: " + e.getMessage());
+                tls.close();
+                return;
+            }
+            handler.handle(tls);
+        };
     }
 
     private static void closeAfter(ByteStream stream, Throwable primary) {

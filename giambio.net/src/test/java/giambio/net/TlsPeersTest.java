@@ -218,21 +218,28 @@ class TlsPeersTest {
         try (PeerProcess server = opensslServer(port, "-alpn", "echo", "-servername", TlsTesting.HOST, "-cert2", both,
                 "-key2", both, "-msg")) {
             String[] seen = new String[1];
-            Giambio.run(() -> Giambio.withTimeout(PeerProcess.LIMIT, () -> {
-                try (TlsStream tls = Net.openTlsStream("127.0.0.1", port[0],
-                        clientConfig().withApplicationProtocols("h2", "echo"))) {
-                    seen[0] = tls.applicationProtocol().orElse("-") + " " + tls.session().getProtocol();
-                    tls.sendAll(ascii("ping\n"));
-                    server.awaitLineInTask("ping");
-                    server.write("pong\n");
-                    assertEquals("pong\n", receiveLine(tls));
-                    server.write("K\n");               // s_server: KeyUpdate, asking for ours
-                    server.write("after the update\n");
-                    assertEquals("after the update\n", receiveLine(tls));
-                    tls.sendAll(ascii("still readable\n"));   // under our new key
-                    server.awaitLineInTask("still readable");
-                }
-            }));
+            try {
+                Giambio.run(() -> Giambio.withTimeout(PeerProcess.LIMIT, () -> {
+                    try (TlsStream tls = Net.openTlsStream("127.0.0.1", port[0],
+                            clientConfig().withApplicationProtocols("h2", "echo"))) {
+                        seen[0] = tls.applicationProtocol().orElse("-") + " " + tls.session().getProtocol();
+                        tls.sendAll(ascii("ping\n"));
+                        server.awaitLineInTask("ping");
+                        server.write("pong\n");
+                        assertEquals("pong\n", receiveLine(tls));
+                        // s_server: KeyUpdate, asking for ours. s_server takes a command only when
+                        // it reads it alone, so the next line waits until it has acted on it.
+                        server.write("K\n");
+                        server.awaitLineInTask(">>> TLS 1.3, Handshake [length 0005], KeyUpdate");   // -msg: sent
+                        server.write("after the update\n");
+                        assertEquals("after the update\n", receiveLine(tls));
+                        tls.sendAll(ascii("still readable\n"));   // under our new key
+                        server.awaitLineInTask("still readable");
+                    }
+                }));
+            } catch (Throwable t) {
+                throw new AssertionError("failed against s_server; its output:\n" + server.output(), t);
+            }
             assertEquals("echo TLSv1.3", seen[0]);
             server.awaitExit();
             String out = server.output();

@@ -185,7 +185,7 @@ class TlsStreamTest {
     }
 
     @Test
-    void serveTlsServesEachConnectionAndReportsItsListener() throws Exception {
+    void serveTlsSurvivesFailedHandshakesAndServesEachConnection() throws Exception {
         Giambio.run(() -> Giambio.createPool(pool -> {
             List<TlsListener> listeners = pool.start(status -> Net.serveTls(anyLoopbackPort(),
                     TlsTesting.serverConfig(), tls -> {
@@ -193,6 +193,19 @@ class TlsStreamTest {
                         tls.sendAll(("tls:" + new String(d, StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII));
                     }, HandlerFailure.CRASH_SERVER, status));
             int port = ((InetSocketAddress) listeners.get(0).localAddress()).getPort();
+            // a client that does not speak TLS, and one that does not trust the certificate:
+            // their handshakes fail; each such connection is closed and the server goes on
+            try (SocketStream plain = Net.openTcpStream(listeners.get(0).localAddress())) {
+                plain.sendAll(ascii("GET / HTTP/1.0\r\n\r\n"));
+                try {
+                    while (plain.receive(1024).length > 0) {
+                        // the server's alert, then its end of stream
+                    }
+                } catch (java.io.IOException reset) {
+                    // an end too
+                }
+            }
+            assertThrows(SSLHandshakeException.class, () -> Net.openTlsStream(TlsTesting.HOST, port));
             for (int i = 0; i < 3; i++) {
                 try (TlsStream tls = Net.openTlsStream(TlsTesting.HOST, port, TlsTesting.clientConfig())) {
                     assertTrue(tls.session().isValid(), "openTlsStream returns after the handshake");
