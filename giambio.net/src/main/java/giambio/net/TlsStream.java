@@ -68,9 +68,9 @@ import javax.net.ssl.SSLSession;
  *       unless the configuration {@linkplain TlsConfig#acceptEofWithoutCloseNotify() accepts
  *       it}.</li>
  *   <li>{@link #sendEof()} sends {@code close_notify}, waiting until it is sent, then shuts
- *       the transport's sending side. With TLS 1.3 receiving still works (a half-close); TLS
- *       1.2 has no half-close, and the peer answers with its own {@code close_notify}, which
- *       ends receiving too.</li>
+ *       the transport's sending side. With TLS 1.3 receiving still works (a half-close). TLS
+ *       1.2 defines no half-close: most peers answer with their own {@code close_notify} at
+ *       once, which ends receiving too (what they send before it still arrives).</li>
  *   <li>{@link #close()} is not a checkpoint and never waits: if the handshake is done and
  *       no task is sending, it hands {@code close_notify} to the transport without waiting
  *       (it fits in the socket's buffer unless the peer stopped reading, and is then dropped),
