@@ -19,6 +19,8 @@
  *
  * <p>Sockets are built on the kernel's I/O readiness ({@link giambio.api.Lowlevel}) over NIO
  * channels, so any {@code SocketChannel}, {@code ServerSocketChannel} or
- * {@code DatagramChannel} can be wrapped. TLS and Unix-domain sockets are not provided yet.
+ * {@code DatagramChannel} can be wrapped. TLS runs over any stream: {@link giambio.net.TlsStream},
+ * {@link giambio.net.TlsListener}, {@link giambio.net.Net#openTlsStream(String, int) openTlsStream}
+ * and {@code serveTls}, configured by {@link giambio.net.TlsConfig}.
  */
 package giambio.net;
