@@ -314,10 +314,29 @@ final class PoolImpl implements TaskPool {
         childCount--;
     }
 
+    /**
+     * Records a child's or the body's exception.
+     *
+     * <p>Discussion: a {@code Cancelled} can carry real failures as suppressed (a thread
+     * call's failure that arrived with the cancellation, see {@code Threads.runInThread}).
+     * Only the first {@code Cancelled} is kept, and it is not rethrown at all once a real
+     * failure exists, so its riders are taken off and recorded as failures of their own: a
+     * pool never drops an exception (found by the property suite, docs/reliability.md).
+     */
     private void addFailure(Throwable failure, String who) {
         if (failure instanceof Cancelled c) {
+            Throwable[] riders = c.getSuppressed();
+            if (riders.length == 0) {
+                if (firstCancelled == null) {
+                    firstCancelled = c;
+                }
+                return;
+            }
             if (firstCancelled == null) {
-                firstCancelled = c;
+                firstCancelled = new Cancelled(c.getMessage(), c.reason());
+            }
+            for (Throwable rider : riders) {
+                addFailure(rider, who);
             }
             return;
         }

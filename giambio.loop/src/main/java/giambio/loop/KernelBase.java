@@ -4,6 +4,7 @@ import giambio.api.GiambioInternalError;
 import giambio.api.LoopClock;
 import giambio.api.spi.Kernel;
 import giambio.api.spi.KernelConfig;
+import giambio.api.spi.KernelStats;
 import giambio.api.spi.KernelTask;
 import giambio.api.spi.Outcome;
 import giambio.api.spi.Registration;
@@ -359,6 +360,11 @@ abstract class KernelBase implements Kernel {
     @Override
     public final long nanoTime() {
         return clock.nanoTime();
+    }
+
+    @Override
+    public final KernelStats stats() {
+        return new KernelStats(live, runQueue.size(), timers.size(), io.active(), idle.size());
     }
 
     @Override

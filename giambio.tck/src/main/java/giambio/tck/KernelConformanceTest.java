@@ -10,6 +10,7 @@ import giambio.api.Task;
 import giambio.api.VirtualClock;
 import giambio.api.spi.Kernel;
 import giambio.api.spi.KernelConfig;
+import giambio.api.spi.KernelStats;
 import giambio.api.spi.KernelProvider;
 import giambio.api.spi.KernelTask;
 import giambio.api.spi.Outcome;
@@ -326,6 +327,26 @@ public abstract class KernelConformanceTest {
         });
         assertEquals(List.of("kept"), fired);
         assertEquals(List.of(true, false, false), cancels);
+    }
+
+    @Test
+    void statsCountTasksTimersAndIdleCallbacksAndEndQuiet() {
+        List<KernelStats> seen = new ArrayList<>();
+        Harness h = runKernel(hh -> {
+            long now = hh.kernel.nanoTime();
+            seen.add(hh.kernel.stats());
+            Registration timer = hh.kernel.callAt(now + 5_000_000L, () -> { });
+            Registration idle = hh.kernel.whenIdle(() -> { });
+            hh.spawn("child", () -> { });
+            seen.add(hh.kernel.stats());
+            timer.cancel();
+            idle.cancel();
+            seen.add(hh.kernel.stats());
+        });
+        assertEquals(new KernelStats(1, 0, 0, 0, 0), seen.get(0));
+        assertEquals(new KernelStats(2, 1, 1, 0, 1), seen.get(1));
+        assertEquals(new KernelStats(2, 1, 0, 0, 0), seen.get(2));
+        assertTrue(h.kernel.stats().isQuiet(), h.kernel.stats().toString());
     }
 
     @Test

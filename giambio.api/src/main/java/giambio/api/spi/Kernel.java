@@ -153,6 +153,15 @@ public interface Kernel {
     long nanoTime();
 
     /**
+     * Counts what this kernel holds now: live and runnable tasks, pending timers, I/O watches
+     * and idle callbacks. Callable from a task of the loop, or from any thread once
+     * {@link #run} has returned (then a correct run leaves every count at zero).
+     *
+     * @return a snapshot of the kernel's bookkeeping
+     */
+    KernelStats stats();
+
+    /**
      * The callback that decides whether a parked task can be taken back.
      */
     @FunctionalInterface
