@@ -399,34 +399,10 @@ public final class Net {
         }
     }
 
+    /** The accept loop and per-connection policy live in {@link Serving} (bursts, exhaustion, resets). */
     private static <S extends ByteStream> void acceptLoop(giambio.api.TaskPool pool, Listener<? extends S> listener,
-            ConnectionHandler<? super S> handler, HandlerFailure onFailure) throws IOException {
-        while (true) {
-            S stream = listener.accept();
-            try {
-                pool.spawn("conn " + stream, () -> serveOne(stream, handler, onFailure));
-            } catch (Throwable t) {
-                try {
-                    stream.close();
-                } catch (IOException e) {
-                    t.addSuppressed(e);
-                }
-                throw t;
-            }
-        }
-    }
-
-    private static <S extends ByteStream> void serveOne(S stream, ConnectionHandler<? super S> handler,
-            HandlerFailure onFailure) throws Exception {
-        try (stream) {
-            handler.handle(stream);
-        } catch (Exception e) {
-            if (onFailure == HandlerFailure.CRASH_SERVER) {
-                throw e;
-            }
-            LOG.log(System.Logger.Level.WARNING, "connection handler for " + stream
-                    + " failed; closed that connection, the server goes on", e);
-        }
+            ConnectionHandler<? super S> handler, HandlerFailure onFailure) throws Exception {
+        Serving.acceptLoop(pool, listener, handler, onFailure);
     }
 
     /** Closes every listener; the first failure is thrown with the others suppressed. */
