@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 /**
  * Finds kernel providers with {@link ServiceLoader} and picks one (rule D2): the one named by
  * the run options or the {@code giambio.kernel} system property, else the available one with
- * the highest priority (a tie is logged).
+ * the highest priority (a tie is logged). The choice and its reason are logged at
+ * {@code DEBUG} on the logger {@code giambio}.
  */
 @ServiceConsumer(value = KernelProvider.class, cardinality = Cardinality.MULTIPLE, resolution = Resolution.OPTIONAL)
 final class Kernels {
@@ -73,6 +74,9 @@ final class Kernels {
                         throw new IllegalStateException("giambio kernel '" + name + "' (requested by " + source
                                 + ") is unavailable: " + why.get());
                     }
+                    String by = source;
+                    LOG.log(System.Logger.Level.DEBUG, () -> "giambio kernel " + p.name() + " chosen: requested by " + by
+                            + "; kernels: " + describe(all));
                     return p;
                 }
             }
@@ -91,6 +95,8 @@ final class Kernels {
             LOG.log(System.Logger.Level.WARNING, "giambio kernels " + best.name() + " and " + available.get(1).name()
                     + " have the same priority; using " + best.name() + ". Set -D" + PROPERTY + " to choose.");
         }
+        LOG.log(System.Logger.Level.DEBUG, () -> "giambio kernel " + best.name()
+                + " chosen: none requested, the available kernel with the highest priority; kernels: " + describe(all));
         return best;
     }
 

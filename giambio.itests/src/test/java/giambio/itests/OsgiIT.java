@@ -67,6 +67,15 @@ public class OsgiIT {
     }
 
     @Test
+    public void withoutTheExportTheBatonKernelIsChosenSilently() throws Exception {
+        // The framework's JVM does not export jdk.internal.vm to the unnamed module of the
+        // loop bundle, so the continuation kernel (priority 200) is unavailable (issue 9).
+        assertEquals(false, Object.class.getModule().isExported("jdk.internal.vm",
+                OsgiScenarios.apiLoader().loadClass("giambio.api.Giambio").getModule()));
+        assertEquals("BatonKernel", OsgiScenarios.kernelClass());
+    }
+
+    @Test
     public void childExceptionReachesTheCallerOfRunAsTheSameObject() {
         IllegalStateException boom = new IllegalStateException("boom");
         assertSame(boom, OsgiScenarios.childFailure(boom));

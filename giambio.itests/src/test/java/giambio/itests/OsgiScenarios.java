@@ -84,6 +84,11 @@ public final class OsgiScenarios {
         });
     }
 
+    /** Runs a loop and returns the simple class name of the kernel that ran it. */
+    public static String kernelClass() throws Exception {
+        return Giambio.run(() -> giambio.api.Lowlevel.kernel().getClass().getSimpleName());
+    }
+
     /** The class loader of {@code Giambio} as this code sees it (the api bundle's, in OSGi). */
     public static ClassLoader apiLoader() {
         return Giambio.class.getClassLoader();

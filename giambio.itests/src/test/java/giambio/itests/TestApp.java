@@ -17,7 +17,8 @@ import java.util.spi.ToolProvider;
  *
  * <p>It runs a pool of two children that sleep 50 ms, then a pool whose child throws, and
  * prints what it saw: {@code child a thread=...}, {@code result=42 order=[a, b]},
- * {@code failure=same} and {@code named=... loop-in-boot-layer=...}.
+ * {@code failure=same}, {@code named=... loop-in-boot-layer=...} and the kernel's class as
+ * {@code kernel=BatonKernel} (or {@code ContinuationKernel}).
  */
 final class TestApp {
 
@@ -31,6 +32,7 @@ final class TestApp {
             package app;
 
             import giambio.api.Giambio;
+            import giambio.api.Lowlevel;
             import java.time.Duration;
             import java.util.ArrayList;
             import java.util.List;
@@ -67,6 +69,7 @@ final class TestApp {
                     } catch (IllegalStateException e) {
                         System.out.println("failure=" + (e == boom ? "same" : "other " + e));
                     }
+                    System.out.println("kernel=" + Giambio.run(() -> Lowlevel.kernel().getClass().getSimpleName()));
                     System.out.println("named=" + Main.class.getModule().isNamed()
                             + " loop-in-boot-layer=" + ModuleLayer.boot().findModule("giambio.loop").isPresent());
                 }

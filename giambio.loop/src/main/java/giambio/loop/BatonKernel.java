@@ -1,5 +1,5 @@
 /*
- * The baton kernel: giambio's default kernel.
+ * The baton kernel: giambio's portable kernel, the default when jdk.internal.vm is not granted.
  *
  * Design principles (after the essay that opens curio's kernel):
  *
@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The default kernel: one virtual thread per task, and a baton so that only one runs.
+ * The portable kernel: one virtual thread per task, and a baton so that only one runs.
  */
 final class BatonKernel extends KernelBase {
 

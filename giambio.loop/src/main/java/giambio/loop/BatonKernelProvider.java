@@ -7,7 +7,9 @@ import giambio.api.spi.KernelProvider;
 import java.util.Optional;
 
 /**
- * Provides the default kernel, {@code baton}: one virtual thread per task and a baton.
+ * Provides the portable kernel, {@code baton}: one virtual thread per task and a baton. It is
+ * the default unless the JVM grants {@code jdk.internal.vm} to giambio, which makes the
+ * {@code continuation} kernel (priority 200) the default instead.
  */
 @ServiceProvider(KernelProvider.class)
 public final class BatonKernelProvider implements KernelProvider {

@@ -1,5 +1,5 @@
 /*
- * The continuation kernel: giambio's opt-in fast kernel.
+ * The continuation kernel: giambio's fast kernel, the default when the JVM grants jdk.internal.vm.
  *
  * Design principles:
  *

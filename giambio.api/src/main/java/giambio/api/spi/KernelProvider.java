@@ -26,7 +26,8 @@ public interface KernelProvider {
     /**
      * Returns the priority used when no kernel is requested by name; higher wins.
      *
-     * @return the priority; the default kernel uses 100
+     * @return the priority; the baton kernel uses 100, the continuation kernel 200 (available only
+     *         when the JVM exports {@code jdk.internal.vm} to giambio)
      */
     int priority();
 
