@@ -164,7 +164,7 @@ public final class Giambio {
      * <h4>Crossing loops</h4>
      * Loops share nothing loop-confined: a lock, event, memory channel, task or socket belongs
      * to the loop that first used it and refuses others with {@link WrongThreadException}.
-     * Loops talk through {@code giambio.api.sync.CrossLoopChannel} (thread-safe), and hand
+     * Loops talk through {@link giambio.api.sync.CrossLoopChannel} (thread-safe), and hand
      * sockets over as plain NIO channels.
      *
      * @param options the options of every loop
