@@ -151,7 +151,7 @@ public final class MultiLoopServer {
                 if (spread == Spread.REUSE_PORT) {
                     ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
                 }
-                ch.bind(at, 0);
+                ch.bind(at, Integer.MAX_VALUE); // the system maximum (S24), clamped by the OS (somaxconn)
                 at = ch.getLocalAddress(); // the port picked for port 0, shared by the rest
             }
             return new MultiLoopServer(loops, spread, bound);
