@@ -15,12 +15,7 @@ import java.util.concurrent.Callable;
  * catches only the cancellation it caused: every other exception, and a {@code Cancelled}
  * that belongs to an enclosing scope, passes through.
  *
- * {@snippet :
- * CancelScope scope = CancelScope.create();
- * scope.setTimeout(Duration.ofSeconds(5));
- * scope.run(() -> download());              // cancelled after 5 s, then returns
- * if (scope.cancelledCaught()) { System.out.println("gave up"); }
- * }
+ * {@snippet file="giambio/examples/JavadocSnippets.java" region="cancel-scope"}
  *
  * <h2>Deadlines</h2>
  * A deadline is absolute, in seconds on the loop clock ({@link Giambio#clock()});

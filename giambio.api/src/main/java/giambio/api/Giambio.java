@@ -44,6 +44,8 @@ public final class Giambio {
      * Runs a loop with {@code main} as its root task, on the calling thread, and returns
      * {@code main}'s result once it and everything it started have finished.
      *
+     * {@snippet file="giambio/examples/JavadocSnippets.java" region="run"}
+     *
      * @param <T>  the result type
      * @param main the root task
      * @return what {@code main} returned

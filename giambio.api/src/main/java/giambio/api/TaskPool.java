@@ -15,6 +15,8 @@ import java.util.concurrent.Callable;
  * <p>Any task of the loop may spawn into the pool while it is open; tasks may spawn into the
  * pool that runs them. Spawning from another thread fails with {@link WrongThreadException}.
  *
+ * {@snippet file="giambio/examples/JavadocSnippets.java" region="pool"}
+ *
  * <h2>Why a lambda and not try-with-resources</h2>
  * A Java {@code close()} cannot see or replace the exception of its block, and the pool must
  * do both: wait for its children when the body failed, then rethrow the right exception.

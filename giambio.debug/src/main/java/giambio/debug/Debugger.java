@@ -18,6 +18,12 @@ import java.time.Duration;
  * property {@code giambio.debuggers}, a comma-separated list of {@link #name()}s or class
  * names. A service debugger is never switched on silently.
  *
+ * {@snippet file="giambio/examples/JavadocSnippets.java" region="debugger-class"}
+ * {@snippet file="giambio/examples/JavadocSnippets.java" region="debugger-run"}
+ *
+ * <p>docs/guide-extending.md shows the module-info, {@code META-INF/services} and OSGi
+ * declarations of a service debugger, with the command lines that switch it on.
+ *
  * <h2>Time</h2>
  * Durations are measured on the loop's clock, which may be a virtual clock in tests. A wait
  * without a deadline is reported as {@link #FOREVER}.

@@ -34,6 +34,8 @@ public final class Demo {
         Checkpoints.main(new String[0]);
         System.out.println("== a debugger shows what the loop does (tutorial: a closer look)");
         SeedDebugger.main(new String[0]);
+        System.out.println("== pool.start: a server reports when it accepts, a client talks to it");
+        StartServer.main(new String[0]);
         if (args.length > 0 && (args[0].equals("--no-server") || args[0].equals("no-server"))) {
             return;
         }

@@ -59,13 +59,27 @@ final class ChildJava implements AutoCloseable {
 
     /** Like {@link #start}, with extra JVM options before the main module. */
     static ChildJava startWithJvmOptions(List<String> jvmOptions, String mainClass, String... args) throws IOException {
+        return start(0, jvmOptions, mainClass, args);
+    }
+
+    /**
+     * Like {@link #start}, with at most {@code nofile} open file descriptors (soft and hard
+     * {@code RLIMIT_NOFILE}, as {@code ulimit -n} sets it).
+     */
+    static ChildJava startWithFdLimit(int nofile, String mainClass, String... args) throws IOException {
+        return start(nofile, List.of(), mainClass, args);
+    }
+
+    private static ChildJava start(int nofile, List<String> jvmOptions, String mainClass, String... args) throws IOException {
         String modulePath = System.getProperty("jdk.module.path");
         Assumptions.assumeTrue(modulePath != null, "tests do not run on the module path; skipping the process test");
         Path python = NetPeers.onPath("python3");
         assertNotNull(python, "python3 is needed to start the child with SIGINT at its default disposition "
                 + "(.ci/run installs it)");
         List<String> cmd = new ArrayList<>(List.of(python.toString(), "-c",
-                "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])",
+                "import os, resource, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL)\n"
+                        + (nofile > 0 ? "resource.setrlimit(resource.RLIMIT_NOFILE, (" + nofile + ", " + nofile + "))\n" : "")
+                        + "os.execv(sys.argv[1], sys.argv[1:])",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         if ("continuation".equals(System.getProperty("giambio.kernel"))) {
             cmd.add("--add-exports");
@@ -104,6 +118,10 @@ final class ChildJava implements AutoCloseable {
         assertTrue(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the child did not exit; it printed:\n" + output());
         pump.join(PATIENCE.toMillis());
         return process.exitValue();
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     boolean isAlive() {

@@ -162,4 +162,14 @@ class ExamplesTest {
         assertFalse(lines.contains(">> A task named 'main' was spawned"));
         assertEquals(List.of("<< Task 'main' exited", "## Finished running"), lines.subList(lines.size() - 2, lines.size()));
     }
+
+    @Test
+    void poolStartReturnsOnceTheServerAcceptsAndTheServersExceptionComesOutOfThePool() throws Exception {
+        assertEquals(List.of(
+                "[main] the server is accepting",
+                "Welcome to the server pal, feel free to send me something!",
+                "-> Got: hello",
+                "-> Shutting down the server",
+                "[main] the server stopped with java.lang.Exception"), printed(StartServer::main));
+    }
 }

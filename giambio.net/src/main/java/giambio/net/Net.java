@@ -39,7 +39,7 @@ import java.util.Objects;
  * }
  *
  * <h2>Not here (yet)</h2>
- * TLS, Unix-domain sockets, and "happy eyeballs" (racing IPv4 and IPv6 connects): addresses
+ * Unix-domain sockets, and "happy eyeballs" (racing IPv4 and IPv6 connects): addresses
  * of a host name are tried one after the other.
  */
 public final class Net {
@@ -388,6 +388,177 @@ public final class Net {
         serve("Net.serveListeners", listeners, handler, onFailure, null);
     }
 
+    // ---- TLS ------------------------------------------------------------------------------
+
+    /**
+     * Connects to {@code host}:{@code port} over TCP ({@link #openTcpStream(String, int)}) and
+     * runs a TLS handshake as a client that trusts what the JVM trusts, checks that the
+     * server's certificate is for {@code host}, and sends {@code host} as SNI. A checkpoint;
+     * cancellable.
+     *
+     * {@snippet :
+     * try (TlsStream tls = Net.openTlsStream("example.org", 443)) {
+     *     tls.sendAll("GET / HTTP/1.0\r\nHost: example.org\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+     * }
+     * }
+     *
+     * @param host a host name or IP literal
+     * @param port the port, 1 to 65535
+     * @return the stream, handshake done, which the caller must close
+     * @throws javax.net.ssl.SSLHandshakeException if the handshake fails (untrusted
+     *                                             certificate, wrong host name, timeout)
+     * @throws IOException                         if connecting fails
+     * @throws Cancelled                           if the task is cancelled (no socket is left
+     *                                             open)
+     * @throws IllegalArgumentException            if {@code port} is out of range or
+     *                                             {@code host} is blank
+     * @throws IllegalStateException               if not called from a task of a running loop
+     */
+    public static TlsStream openTlsStream(String host, int port) throws IOException {
+        return openTlsStream(host, port, TlsConfig.client());
+    }
+
+    /**
+     * Connects to {@code host}:{@code port} over TCP and runs a TLS handshake with
+     * {@code config} (trust, ALPN, protocols; see {@link TlsConfig}). A checkpoint;
+     * cancellable.
+     *
+     * {@snippet :
+     * TlsConfig config = TlsConfig.client(trustStore).withApplicationProtocols("h2", "http/1.1");
+     * try (TlsStream tls = Net.openTlsStream("internal.example", 8443, config)) {
+     *     System.out.println("speaking " + tls.applicationProtocol().orElse("no ALPN"));
+     * }
+     * }
+     *
+     * @param host   the server's name (verified and sent as SNI) or IP literal
+     * @param port   the port, 1 to 65535
+     * @param config a client configuration
+     * @return the stream, handshake done, which the caller must close
+     * @throws javax.net.ssl.SSLHandshakeException if the handshake fails
+     * @throws IOException                         if connecting fails
+     * @throws Cancelled                           if the task is cancelled (no socket is left
+     *                                             open)
+     * @throws IllegalArgumentException            if {@code config} is a server configuration,
+     *                                             {@code port} is out of range or
+     *                                             {@code host} is blank
+     * @throws IllegalStateException               if not called from a task of a running loop
+     */
+    public static TlsStream openTlsStream(String host, int port, TlsConfig config) throws IOException {
+        return TlsListenerImpl.connect(host, port, config);
+    }
+
+    /**
+     * Listens on {@code port} of every interface and serves each connection over TLS with
+     * {@code handler}, forever; a handler's exception crashes the server. Each connection's
+     * handshake runs in its own task, before the handler: a connection whose handshake fails
+     * (the client does not trust the certificate, does not speak TLS, hangs up or times out)
+     * is logged and closed, and the server goes on.
+     *
+     * {@snippet :
+     * KeyStore keys = KeyStore.getInstance(new File("server.p12"), password);
+     * Net.serveTls(4433, TlsConfig.server(keys, password), tls -> {
+     *     for (byte[] d = tls.receive(16384); d.length > 0; d = tls.receive(16384)) {
+     *         tls.sendAll(d);
+     *     }
+     * });
+     * }
+     *
+     * @param port    the port, 0 to 65535
+     * @param config  a server configuration
+     * @param handler serves one connection
+     * @throws IllegalArgumentException if {@code port} is out of range or {@code config} is a
+     *                                  client configuration
+     * @throws IOException              if binding or accepting fails
+     * @throws Exception                the first exception a handler threw
+     * @throws Cancelled                when the server is cancelled, its way out
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static void serveTls(int port, TlsConfig config, ConnectionHandler<? super TlsStream> handler)
+            throws Exception {
+        checkPort(port, 0);
+        TlsListenerImpl.checkServerConfig("Net.serveTls", config);
+        Objects.requireNonNull(handler, "handler");
+        Resource.requireLoop("Net.serveTls");
+        serveTls(SocketListener.bind(new InetSocketAddress(port)), config, handler, HandlerFailure.CRASH_SERVER);
+    }
+
+    /**
+     * Serves each connection of {@code listener} over TLS with {@code handler}, forever; a
+     * handler's exception crashes the server.
+     *
+     * @param listener the listener; {@code serveTls} owns it and closes it when it returns
+     * @param config   a server configuration
+     * @param handler  serves one connection
+     * @throws IllegalArgumentException if {@code config} is a client configuration
+     * @throws IOException              if accepting fails
+     * @throws Exception                the first exception a handler threw
+     * @throws Cancelled                when the server is cancelled, its way out
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static void serveTls(SocketListener listener, TlsConfig config, ConnectionHandler<? super TlsStream> handler)
+            throws Exception {
+        serveTls(listener, config, handler, HandlerFailure.CRASH_SERVER);
+    }
+
+    /**
+     * Serves each connection of {@code listener} over TLS with {@code handler} in a task of
+     * its own, forever, with a choice of what a handler's exception does: a
+     * {@link TlsListener} served by {@link #serveListeners}, so the failure policy is the one
+     * of every server.
+     *
+     * @param listener  the listener; {@code serveTls} owns it and closes it when it returns
+     * @param config    a server configuration
+     * @param handler   serves one connection
+     * @param onFailure what a handler's {@link Exception} does
+     * @throws IllegalArgumentException if {@code config} is a client configuration
+     * @throws IOException              if accepting fails
+     * @throws Exception                the first exception a handler threw, with
+     *                                  {@link HandlerFailure#CRASH_SERVER}
+     * @throws Cancelled                when the server is cancelled, its way out
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static void serveTls(SocketListener listener, TlsConfig config, ConnectionHandler<? super TlsStream> handler,
+            HandlerFailure onFailure) throws Exception {
+        serve("Net.serveTls", List.of(TlsListenerImpl.wrapOwned(listener, config)), TlsListenerImpl.afterHandshake(handler),
+                onFailure, null);
+    }
+
+    /**
+     * Listens on {@code address}, reports the TLS listener through {@code status} once it
+     * accepts, and serves each connection over TLS with {@code handler} forever: run it with
+     * {@link giambio.api.TaskPool#start(giambio.api.StartBody)} to learn the port.
+     *
+     * {@snippet :
+     * List<TlsListener> listeners = pool.start(status -> Net.serveTls(new InetSocketAddress("127.0.0.1", 0),
+     *         config, handler, HandlerFailure.CRASH_SERVER, status));
+     * SocketAddress where = listeners.get(0).localAddress();
+     * }
+     *
+     * @param address   where to listen
+     * @param config    a server configuration
+     * @param handler   serves one connection
+     * @param onFailure what a handler's {@link Exception} does
+     * @param status    told the listener once it accepts
+     * @throws IllegalArgumentException if {@code config} is a client configuration
+     * @throws IOException              if binding or accepting fails
+     * @throws Exception                the first exception a handler threw, with
+     *                                  {@link HandlerFailure#CRASH_SERVER}
+     * @throws Cancelled                when the server is cancelled, its way out
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static void serveTls(SocketAddress address, TlsConfig config, ConnectionHandler<? super TlsStream> handler,
+            HandlerFailure onFailure, TaskStatus<? super List<TlsListener>> status) throws Exception {
+        Objects.requireNonNull(address, "address");
+        TlsListenerImpl.checkServerConfig("Net.serveTls", config);
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(onFailure, "onFailure");
+        Objects.requireNonNull(status, "status");
+        Resource.requireLoop("Net.serveTls");
+        serve("Net.serveTls", List.of(TlsListenerImpl.wrapOwned(SocketListener.bind(address), config)),
+                TlsListenerImpl.afterHandshake(handler),
+                onFailure, status);
+    }
+
     /**
      * {@link #serveListeners}, with the name of the call the user made for messages. The
      * listeners are closed however this ends, misuse included: the caller handed them over.
@@ -429,34 +600,10 @@ public final class Net {
         }
     }
 
+    /** The accept loop and per-connection policy live in {@link Serving} (bursts, exhaustion, resets). */
     private static <S extends ByteStream> void acceptLoop(giambio.api.TaskPool pool, Listener<? extends S> listener,
-            ConnectionHandler<? super S> handler, HandlerFailure onFailure) throws IOException {
-        while (true) {
-            S stream = listener.accept();
-            try {
-                pool.spawn("conn " + stream, () -> serveOne(stream, handler, onFailure));
-            } catch (Throwable t) {
-                try {
-                    stream.close();
-                } catch (IOException e) {
-                    t.addSuppressed(e);
-                }
-                throw t;
-            }
-        }
-    }
-
-    private static <S extends ByteStream> void serveOne(S stream, ConnectionHandler<? super S> handler,
-            HandlerFailure onFailure) throws Exception {
-        try (stream) {
-            handler.handle(stream);
-        } catch (Exception e) {
-            if (onFailure == HandlerFailure.CRASH_SERVER) {
-                throw e;
-            }
-            LOG.log(System.Logger.Level.WARNING, "connection handler for " + stream
-                    + " failed; closed that connection, the server goes on", e);
-        }
+            ConnectionHandler<? super S> handler, HandlerFailure onFailure) throws Exception {
+        Serving.acceptLoop(pool, listener, handler, onFailure);
     }
 
     /** Closes every listener; the first failure is thrown with the others suppressed. */

@@ -27,8 +27,11 @@ import java.util.Objects;
  * <p>Loop-confined: no field is read or written by a thread that does not run a task of
  * {@link #kernel}'s loop (closing from outside any loop is the one documented exception).
  */
-abstract sealed class Resource<C extends SelectableChannel & NetworkChannel>
+abstract sealed class Resource<C extends SelectableChannel & NetworkChannel> implements FailureOrigin
         permits SocketListenerImpl, SocketStreamImpl, UdpSocketImpl {
+
+    /** How many of the channel's own failures {@link #raisedByTheConnection} remembers. */
+    private static final int REMEMBERED_FAILURES = 4;
 
     /** The life of a socket: open until {@link #close()}, then closed forever. */
     enum State { OPEN, CLOSED }
@@ -60,6 +63,12 @@ abstract sealed class Resource<C extends SelectableChannel & NetworkChannel>
     private Kernel kernel;
     /** Bit set of the operations (SelectionKey.OP_*) a task is performing right now. */
     private int busy;
+    /**
+     * The last few {@link IOException}s the channel itself raised (reset, broken pipe, ...),
+     * oldest first, at most {@link #REMEMBERED_FAILURES}; null until the first. Compared by
+     * identity only (see {@link FailureOrigin}).
+     */
+    private IOException[] failures;
 
     /**
      * Takes over {@code channel} and switches it to non-blocking mode.
@@ -114,6 +123,14 @@ abstract sealed class Resource<C extends SelectableChannel & NetworkChannel>
     }
 
     /**
+     * Returns the kernel of the loop this socket belongs to; valid after {@link #begin} or
+     * {@link #checkUsable}.
+     */
+    final Kernel kernel() {
+        return kernel;
+    }
+
+    /**
      * Returns the local address: the bound one, with the real port if 0 was asked for.
      *
      * @return the local address, or null while the channel is not bound yet (a wrapped,
@@ -146,7 +163,13 @@ abstract sealed class Resource<C extends SelectableChannel & NetworkChannel>
      * @param what the operation, for messages
      */
     final void checkUsable(String what) {
-        Kernel here = requireLoop(what + " on " + name);
+        Kernel here = currentKernelOrNull();
+        if (here == null && kernel != null && loopRuns(kernel)) {
+            throw new WrongThreadException(what + " on " + name + " from thread '" + Thread.currentThread().getName()
+                    + "', which runs no task of a giambio loop; the socket belongs to a running loop: "
+                    + "reach it through a Portal");
+        }
+        here = requireLoop(what + " on " + name);
         if (kernel == null) {
             kernel = here;
         } else if (kernel != here) {
@@ -237,7 +260,9 @@ abstract sealed class Resource<C extends SelectableChannel & NetworkChannel>
     final void waitReady(int op, String what) throws IOException {
         try {
             Lowlevel.waitReady(channel, op);
-        } catch (ClosedChannelException e) {
+        } catch (ClosedChannelException | ClosedResourceException e) {
+            // Discussion: the kernel's wake-up names the JDK channel ("SocketChannel[closed]
+            // was handed to notifyClosing"); the user knows the socket by giambio's name.
             throw closed(what, e);
         }
         checkOpen(what);
@@ -248,10 +273,37 @@ abstract sealed class Resource<C extends SelectableChannel & NetworkChannel>
             return attempt.attempt();
         } catch (ClosedChannelException e) {
             throw closed(what, e);
+        } catch (IOException e) {
+            remember(e);
+            throw e;
         }
     }
 
-    private ClosedResourceException closed(String what, ClosedChannelException cause) {
+    private void remember(IOException e) {
+        if (failures == null) {
+            failures = new IOException[REMEMBERED_FAILURES];
+        }
+        System.arraycopy(failures, 1, failures, 0, REMEMBERED_FAILURES - 1);
+        failures[REMEMBERED_FAILURES - 1] = e;
+    }
+
+    @Override
+    public final boolean raisedByTheConnection(Throwable t) {
+        if (failures == null) {
+            return false;
+        }
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
+            for (IOException f : failures) {
+                if (f == c) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private ClosedResourceException closed(String what, Exception cause) {
         ClosedResourceException e = new ClosedResourceException("cannot " + what + ": " + name + " is closed");
         e.initCause(cause);
         return e;
@@ -311,6 +363,19 @@ abstract sealed class Resource<C extends SelectableChannel & NetworkChannel>
             channel.close();
         } catch (IOException e) {
             primary.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Tells whether {@code kernel}'s loop still runs (a misuse path only: it hands the loop an
+     * empty action, its one thread-safe call, which a finished loop refuses).
+     */
+    private static boolean loopRuns(Kernel kernel) {
+        try {
+            kernel.submit(() -> { });
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException finished) {
+            return false;
         }
     }
 

@@ -35,8 +35,10 @@ import java.nio.channels.ServerSocketChannel;
 public sealed interface SocketListener extends Listener<SocketStream> permits SocketListenerImpl {
 
     /**
-     * Binds a listening socket to {@code address} with the system's default backlog. Not a
-     * checkpoint; allowed outside a loop.
+     * Binds a listening socket to {@code address} with the system's maximum backlog
+     * ({@code /proc/sys/net/core/somaxconn} on Linux, 65535 elsewhere, capped by the system),
+     * so that a burst of connects is queued rather than reset. Not a checkpoint; allowed
+     * outside a loop.
      *
      * @param address where to listen; port 0 picks a free port ({@link #localAddress()} tells
      *                which)
@@ -44,20 +46,21 @@ public sealed interface SocketListener extends Listener<SocketStream> permits So
      * @throws IOException if binding fails (address in use, for example)
      */
     static SocketListener bind(SocketAddress address) throws IOException {
-        return SocketListenerImpl.bind(address, 0);
+        return SocketListenerImpl.bind(address, 0, "SocketListener.bind");
     }
 
     /**
      * Binds a listening socket to {@code address}.
      *
      * @param address where to listen; port 0 picks a free port
-     * @param backlog the most pending connections the system queues; 0 or less for its
-     *                default
+     * @param backlog the most pending connections the system queues; 0 for the system's
+     *                maximum (as {@link #bind(SocketAddress)})
      * @return the listener
-     * @throws IOException if binding fails (address in use, for example)
+     * @throws IllegalArgumentException if {@code backlog} is negative
+     * @throws IOException              if binding fails (address in use, for example)
      */
     static SocketListener bind(SocketAddress address, int backlog) throws IOException {
-        return SocketListenerImpl.bind(address, backlog);
+        return SocketListenerImpl.bind(address, backlog, "SocketListener.bind");
     }
 
     /**

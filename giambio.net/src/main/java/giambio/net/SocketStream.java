@@ -44,8 +44,8 @@ import java.nio.channels.SocketChannel;
  * {@link WrongThreadException}. It is not thread-safe.
  *
  * <p>The stream sets {@code TCP_NODELAY} (as trio does): small writes leave at once. Errors of
- * the connection itself (reset by the peer, for example) are {@link IOException}s. TLS is not
- * provided yet.
+ * the connection itself (reset by the peer, for example) are {@link IOException}s. For TLS, wrap
+ * the stream in a {@link TlsStream} (or use {@link Net#openTlsStream(String, int)}).
  */
 public sealed interface SocketStream extends ByteStream permits SocketStreamImpl {
 

@@ -9,7 +9,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -51,10 +50,18 @@ final class SocketStreamImpl extends Resource<SocketChannel> implements SocketSt
         if (max < 1) {
             throw new IllegalArgumentException("receive(max): max must be at least 1, not " + max);
         }
-        ByteBuffer buf = ByteBuffer.allocate(Math.min(max, MAX_RECEIVE_CHUNK));
-        int n = receive(buf, "receive");
-        return n < 0 ? new byte[0] : Arrays.copyOf(buf.array(), n);
+        // Discussion: no buffer is allocated before data is there (an idle connection waiting
+        // in receive(256 KiB) would otherwise hold 256 KiB); the read goes into the loop's
+        // scratch buffer and only the bytes read are copied out, in the same step.
+        return exclusive(SelectionKey.OP_READ, "receive", () -> {
+            ByteBuffer scratch = Scratch.borrow(kernel(), Math.min(max, MAX_RECEIVE_CHUNK));
+            int n = channel.read(scratch);
+            return n == 0 ? null : n < 0 ? NO_BYTES : Scratch.copyOut(scratch);
+        });
     }
+
+    /** What receive returns at end of stream. */
+    private static final byte[] NO_BYTES = new byte[0];
 
     @Override
     public int receive(ByteBuffer dst) throws IOException {
@@ -133,14 +140,27 @@ final class SocketStreamImpl extends Resource<SocketChannel> implements SocketSt
 
     @Override
     public <T> SocketStream setOption(SocketOption<T> option, T value) throws IOException {
+        Objects.requireNonNull(option, "option");
         checkOpen("setOption");
+        if (!channel.supportedOptions().contains(option)) {
+            throw new UnsupportedOperationException("SocketStream.setOption: a TCP stream has no option " + option.name()
+                    + "; it supports " + channel.supportedOptions());
+        }
+        if (value == null) {
+            throw new IllegalArgumentException("SocketStream.setOption(" + option.name() + ", null): the value must not be null");
+        }
         tryOnce("setOption", () -> channel.setOption(option, value));
         return this;
     }
 
     @Override
     public <T> T getOption(SocketOption<T> option) throws IOException {
+        Objects.requireNonNull(option, "option");
         checkOpen("getOption");
+        if (!channel.supportedOptions().contains(option)) {
+            throw new UnsupportedOperationException("SocketStream.getOption: a TCP stream has no option " + option.name()
+                    + "; it supports " + channel.supportedOptions());
+        }
         return tryOnce("getOption", () -> channel.getOption(option));
     }
 }

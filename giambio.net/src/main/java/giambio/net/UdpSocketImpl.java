@@ -7,7 +7,6 @@ import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
-import java.util.Arrays;
 import java.util.Objects;
 
 /** The one {@link UdpSocket}: a non-blocking {@link DatagramChannel}. */
@@ -45,10 +44,30 @@ final class UdpSocketImpl extends Resource<DatagramChannel> implements UdpSocket
     public void sendTo(ByteBuffer data, SocketAddress target) throws IOException {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(target, "target");
+        if (!(target instanceof InetSocketAddress inet)) {
+            throw new IllegalArgumentException("UdpSocket.sendTo: the target must be an InetSocketAddress, not "
+                    + target.getClass().getName() + " (" + target + ")");
+        }
+        if (inet.isUnresolved()) {
+            throw new IllegalArgumentException("UdpSocket.sendTo: the target " + inet.getHostString() + ":"
+                    + inet.getPort() + " is unresolved; resolve it first (InetAddress.getByName)");
+        }
         exclusive(SelectionKey.OP_WRITE, "sendTo", () -> {
             // send() is all or nothing for a datagram: 0 means no buffer space yet
             boolean empty = !data.hasRemaining();
-            int n = channel.send(data, target);
+            int n;
+            try {
+                n = channel.send(data, target);
+            } catch (java.nio.channels.UnsupportedAddressTypeException | java.net.SocketException wrongFamily) {
+                if (wrongFamily instanceof java.net.SocketException
+                        && !(inet.getAddress() instanceof java.net.Inet6Address && isIpv4())) {
+                    throw wrongFamily;
+                }
+                IllegalArgumentException e = new IllegalArgumentException("UdpSocket.sendTo: cannot send to " + inet
+                        + " from " + name() + ": the address family does not match the socket's");
+                e.initCause(wrongFamily);
+                throw e;
+            }
             return n > 0 || empty ? Boolean.TRUE : null;
         });
     }
@@ -58,8 +77,16 @@ final class UdpSocketImpl extends Resource<DatagramChannel> implements UdpSocket
         if (max < 1 || max > MAX_DATAGRAM) {
             throw new IllegalArgumentException("receiveFrom(max): max must be in 1.." + MAX_DATAGRAM + ", not " + max);
         }
-        ByteBuffer buf = ByteBuffer.allocate(max);
-        SocketAddress sender = exclusive(SelectionKey.OP_READ, "receiveFrom", () -> channel.receive(buf));
-        return new Datagram(Arrays.copyOf(buf.array(), buf.position()), sender);
+        // no buffer before a datagram is there: the loop's scratch buffer, copied out at once
+        return exclusive(SelectionKey.OP_READ, "receiveFrom", () -> {
+            ByteBuffer buf = Scratch.borrow(kernel(), max);
+            SocketAddress sender = channel.receive(buf);
+            return sender == null ? null : new Datagram(Scratch.copyOut(buf), sender);
+        });
+    }
+
+    /** True if the channel is IPv4-only (bound to an IPv4 address). */
+    private boolean isIpv4() {
+        return localAddress() instanceof InetSocketAddress l && l.getAddress() instanceof java.net.Inet4Address;
     }
 }

@@ -11,8 +11,16 @@
  * {@link giambio.api.ClosedResourceException}, including to tasks that were waiting on it
  * when it was closed.
  *
+ * <p>A server and a client in one pool: the server task reports where it listens through
+ * {@link giambio.api.TaskPool#start(giambio.api.StartBody) pool.start}, the client connects,
+ * sends, half-closes and reads the echo back, then the pool is cancelled to stop the server.
+ *
+ * {@snippet file="giambio/examples/JavadocSnippets.java" region="echo"}
+ *
  * <p>Sockets are built on the kernel's I/O readiness ({@link giambio.api.Lowlevel}) over NIO
  * channels, so any {@code SocketChannel}, {@code ServerSocketChannel} or
- * {@code DatagramChannel} can be wrapped. TLS and Unix-domain sockets are not provided yet.
+ * {@code DatagramChannel} can be wrapped. TLS runs over any stream: {@link giambio.net.TlsStream},
+ * {@link giambio.net.TlsListener}, {@link giambio.net.Net#openTlsStream(String, int) openTlsStream}
+ * and {@code serveTls}, configured by {@link giambio.net.TlsConfig}.
  */
 package giambio.net;

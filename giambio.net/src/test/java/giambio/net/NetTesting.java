@@ -56,6 +56,21 @@ final class NetTesting {
         }
     }
 
+    /** What each open file descriptor of this process points to (Linux), for failure messages. */
+    static java.util.List<String> fdTargets() {
+        try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
+            return s.map(p -> {
+                try {
+                    return p.getFileName() + "->" + Files.readSymbolicLink(p);
+                } catch (IOException gone) {
+                    return p.getFileName() + "->?";
+                }
+            }).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The path of an executable on PATH, or null. */
     static Path onPath(String name) {
         String path = System.getenv("PATH");

@@ -1,0 +1,389 @@
+package giambio.net;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import giambio.api.BrokenResourceException;
+import giambio.api.BusyResourceException;
+import giambio.api.ClosedResourceException;
+import giambio.api.Giambio;
+import giambio.api.TaskPool;
+import giambio.api.Threads;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * giambio.net's part of the misuse table (S26, docs/misuse.md): every row whose id starts with
+ * a prefix in {@link #SECTIONS} is a case here and every case is a row there; each case makes
+ * the call in the row's context and checks the exact exception class and that its message
+ * names what the row says. The document's other prefixes belong to giambio.loop's
+ * {@code MisuseTableTest}.
+ *
+ * <h2>Adding a section (TLS: X, Unix sockets and happy eyeballs: Y)</h2>
+ * Write the rows in docs/misuse.md under your own heading with your prefix, write a class with
+ * a {@code static void rows(Rows r)} that calls {@link Rows#row} once per row (see
+ * {@link #netRows}), and add one entry {@code 'X', TlsMisuseRows::rows} to {@link #SECTIONS}.
+ * A call gets the shared {@link World} (streams, listeners, a pool, in the row's context) and
+ * may open its own sockets with {@link World#closeLater}.
+ */
+class NetMisuseTableTest {
+
+    /** The sections this test checks: an id prefix and what registers its rows. */
+    private static final Map<Character, Consumer<Rows>> SECTIONS = Map.of(
+            'U', NetMisuseTableTest::netRows);
+
+    /** Where a call is made. */
+    enum Where {
+        /** From the test thread, no loop running; the world's sockets were made there (unbound to a loop). */
+        OUTSIDE,
+        /** From a task of the loop that made the world's sockets. */
+        IN_LOOP,
+        /** From a platform thread that runs no loop, while the sockets' loop runs. */
+        FOREIGN_THREAD,
+        /** From a task of a second loop, while the sockets' loop runs. */
+        OTHER_LOOP
+    }
+
+    /** One row's call. */
+    @FunctionalInterface
+    interface Call {
+        /**
+         * Makes the call.
+         *
+         * @param w the world of the row's context
+         * @throws Throwable what the call throws
+         */
+        void call(World w) throws Throwable;
+    }
+
+    record Case(Where where, Call call) {
+    }
+
+    /** The registry each section fills. */
+    static final class Rows {
+        private final Map<String, Case> cases = new LinkedHashMap<>();
+
+        /**
+         * Registers the case of row {@code id}.
+         *
+         * @param id    the row id, e.g. "U01"
+         * @param where where the call is made
+         * @param call  the call
+         */
+        void row(String id, Where where, Call call) {
+            if (cases.put(id, new Case(where, call)) != null) {
+                throw new IllegalStateException("duplicate row id " + id);
+            }
+        }
+    }
+
+    /** The sockets the calls use, made in the row's context, closed after the row. */
+    static final class World {
+        private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+        /** The pool the row runs in (null OUTSIDE). */
+        TaskPool pool;
+        /** A bound, open listener on a loopback port. */
+        SocketListener listener;
+        /** A closed listener. */
+        SocketListener closedListener;
+        /** A connected stream (in a loop) and its peer; null OUTSIDE. */
+        SocketStream client;
+        SocketStream server;
+        /** A closed stream (in a loop). */
+        SocketStream closedStream;
+        /** A stream whose sending side was shut down with sendEof (in a loop). */
+        SocketStream afterEof;
+        /** A UDP socket bound to 127.0.0.1 (IPv4 only). */
+        UdpSocket udp;
+        /** A closed UDP socket. */
+        UdpSocket closedUdp;
+
+        /**
+         * Closes {@code c} after the row, whatever happens.
+         *
+         * @param c what to close
+         * @return {@code c}
+         */
+        <T extends AutoCloseable> T closeLater(T c) {
+            toClose.push(c);
+            return c;
+        }
+
+        private static InetSocketAddress loopback() {
+            return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        }
+
+        /** Makes the listeners and UDP sockets (anywhere), and the streams (in a loop only). */
+        void open(boolean inLoop) throws Exception {
+            listener = closeLater(SocketListener.bind(loopback()));
+            closedListener = SocketListener.bind(loopback());
+            closedListener.close();
+            udp = closeLater(UdpSocket.bind(new InetSocketAddress("127.0.0.1", 0)));
+            closedUdp = UdpSocket.bind(new InetSocketAddress("127.0.0.1", 0));
+            closedUdp.close();
+            if (!inLoop) {
+                return;
+            }
+            SocketStream[] pair = pair();
+            client = pair[0];
+            server = pair[1];
+            closedStream = pair()[0];
+            closedStream.close();
+            afterEof = pair()[0];
+            afterEof.sendEof();
+            listener.localAddress();
+        }
+
+        private SocketStream[] pair() throws Exception {
+            try (SocketListener l = SocketListener.bind(loopback())) {
+                SocketStream[] accepted = new SocketStream[1];
+                SocketStream[] connected = new SocketStream[1];
+                Giambio.createPool(p -> {
+                    p.spawn(() -> accepted[0] = closeLater(l.accept()));
+                    connected[0] = closeLater(Net.openTcpStream(l.localAddress()));
+                });
+                return new SocketStream[] {connected[0], accepted[0]};
+            }
+        }
+
+        void closeAll() throws Exception {
+            while (!toClose.isEmpty()) {
+                toClose.pop().close();
+            }
+        }
+    }
+
+    private static final ConnectionHandler<SocketStream> NOTHING = stream -> { };
+    private static final InetSocketAddress SOMEWHERE = new InetSocketAddress(InetAddress.getLoopbackAddress(), 9);
+
+    /** giambio.net's own rows: Net, SocketListener, SocketStream, UdpSocket. */
+    static void netRows(Rows r) {
+        // ---- Net ---------------------------------------------------------------------------
+        r.row("U01", Where.OUTSIDE, w -> Net.openTcpStream("localhost", 9));
+        r.row("U02", Where.IN_LOOP, w -> Net.openTcpStream((String) null, 9));
+        r.row("U03", Where.IN_LOOP, w -> Net.openTcpStream("localhost", 70000));
+        r.row("U04", Where.IN_LOOP, w -> Net.openTcpStream((SocketAddress) null));
+        r.row("U05", Where.OUTSIDE, w -> Net.openTcpStream(SOMEWHERE));
+        r.row("U06", Where.OUTSIDE, w -> Net.serveTcp(0, NOTHING));
+        r.row("U07", Where.IN_LOOP, w -> Net.serveTcp(70000, NOTHING));
+        r.row("U08", Where.IN_LOOP, w -> Net.serveTcp(w.listener, null));
+        r.row("U09", Where.IN_LOOP, w -> Net.serveTcp(w.listener, NOTHING, null));
+        r.row("U10", Where.IN_LOOP, w -> Net.serveListeners(List.<SocketListener>of(), NOTHING, HandlerFailure.CRASH_SERVER));
+        r.row("U11", Where.OUTSIDE, w -> Net.serveTcp(w.listener, NOTHING));
+        // ---- SocketListener ------------------------------------------------------------------
+        r.row("U12", Where.OUTSIDE, w -> SocketListener.bind(null));
+        r.row("U13", Where.OUTSIDE, w -> SocketListener.bind(SOMEWHERE, -1));
+        r.row("U14", Where.OUTSIDE, w -> SocketListener.wrap(w.closeLater(ServerSocketChannel.open())));
+        r.row("U15", Where.OUTSIDE, w -> {
+            ServerSocketChannel c = ServerSocketChannel.open();
+            c.close();
+            SocketListener.wrap(c);
+        });
+        r.row("U16", Where.OUTSIDE, w -> w.listener.accept());
+        r.row("U17", Where.FOREIGN_THREAD, w -> w.listener.accept());
+        r.row("U18", Where.OTHER_LOOP, w -> w.listener.accept());
+        r.row("U19", Where.IN_LOOP, w -> w.closedListener.accept());
+        r.row("U20", Where.IN_LOOP, w -> {
+            w.pool.spawn(() -> w.listener.accept());
+            Giambio.waitAllTasksBlocked();
+            w.listener.accept();
+        });
+        r.row("U21", Where.OTHER_LOOP, w -> w.listener.close());
+        // ---- SocketStream ---------------------------------------------------------------------
+        r.row("U22", Where.OUTSIDE, w -> SocketStream.wrap(null));
+        r.row("U23", Where.OUTSIDE, w -> SocketStream.wrap(w.closeLater(SocketChannel.open())));
+        r.row("U24", Where.IN_LOOP, w -> w.client.receive(0));
+        r.row("U25", Where.IN_LOOP, w -> w.client.receive((ByteBuffer) null));
+        r.row("U26", Where.IN_LOOP, w -> w.client.receive(ByteBuffer.allocate(0)));
+        r.row("U27", Where.IN_LOOP, w -> w.client.sendAll((byte[]) null));
+        r.row("U28", Where.IN_LOOP, w -> w.afterEof.sendAll(new byte[] {1}));
+        r.row("U29", Where.IN_LOOP, w -> w.closedStream.receive(1));
+        r.row("U30", Where.IN_LOOP, w -> w.closedStream.sendAll(new byte[] {1}));
+        r.row("U31", Where.FOREIGN_THREAD, w -> w.client.receive(1));
+        r.row("U32", Where.OTHER_LOOP, w -> w.client.sendAll(new byte[] {1}));
+        r.row("U33", Where.IN_LOOP, w -> {
+            w.pool.spawn(() -> w.client.receive(1));
+            Giambio.waitAllTasksBlocked();
+            w.client.receive(1);
+        });
+        r.row("U34", Where.IN_LOOP, w -> w.client.setOption(null, 1));
+        r.row("U35", Where.IN_LOOP, w -> w.client.setOption(StandardSocketOptions.SO_RCVBUF, null));
+        r.row("U36", Where.IN_LOOP, w -> w.client.getOption(StandardSocketOptions.IP_MULTICAST_TTL));
+        r.row("U37", Where.IN_LOOP, w -> w.client.getOption(null));
+        r.row("U38", Where.IN_LOOP, w -> w.closedStream.setOption(StandardSocketOptions.SO_KEEPALIVE, true));
+        r.row("U39", Where.OTHER_LOOP, w -> w.client.close());
+        // ---- UdpSocket ------------------------------------------------------------------------
+        r.row("U40", Where.OUTSIDE, w -> UdpSocket.bind(null));
+        r.row("U41", Where.IN_LOOP, w -> w.udp.sendTo(new byte[] {1}, null));
+        r.row("U42", Where.IN_LOOP, w -> w.udp.sendTo((byte[]) null, SOMEWHERE));
+        r.row("U43", Where.IN_LOOP, w -> w.udp.sendTo(new byte[] {1}, InetSocketAddress.createUnresolved("example.invalid", 9)));
+        r.row("U44", Where.IN_LOOP, w -> w.udp.sendTo(new byte[] {1}, new InetSocketAddress(InetAddress.getByName("::1"), 9)));
+        r.row("U45", Where.IN_LOOP, w -> w.udp.sendTo(new byte[] {1}, UnixDomainSocketAddress.of("/tmp/none")));
+        r.row("U46", Where.IN_LOOP, w -> w.udp.receiveFrom(0));
+        r.row("U47", Where.IN_LOOP, w -> w.udp.receiveFrom(70000));
+        r.row("U48", Where.IN_LOOP, w -> w.closedUdp.receiveFrom(10));
+        r.row("U49", Where.OUTSIDE, w -> w.udp.receiveFrom(10));
+        r.row("U50", Where.FOREIGN_THREAD, w -> w.udp.receiveFrom(10));
+    }
+
+    // ---- the cases and the document ---------------------------------------------------------
+
+    private static final Map<String, Case> CASES = new LinkedHashMap<>();
+
+    static {
+        Rows rows = new Rows();
+        SECTIONS.values().forEach(section -> section.accept(rows));
+        CASES.putAll(rows.cases);
+        for (String id : CASES.keySet()) {
+            if (!SECTIONS.containsKey(id.charAt(0))) {
+                throw new IllegalStateException("row " + id + " has no section prefix in SECTIONS");
+            }
+        }
+    }
+
+    /** A row of docs/misuse.md: | id | call | misuse | exception | message names |. */
+    record DocRow(String id, String call, String misuse, String exception, String names) {
+    }
+
+    private static final Pattern ROW = Pattern.compile(
+            "^\\|\\s*([A-Z]\\d\\d)\\s*\\|\\s*(.+?)\\s*\\|\\s*(.+?)\\s*\\|\\s*`([A-Za-z.]+)`\\s*\\|\\s*(.+?)\\s*\\|\\s*$");
+
+    /**
+     * Reads the rows of docs/misuse.md whose id starts with one of {@code prefixes}.
+     *
+     * @param prefixes the id letters wanted
+     * @return the rows by id, in document order
+     * @throws IOException if the document cannot be read
+     */
+    static Map<String, DocRow> document(Set<Character> prefixes) throws IOException {
+        Path doc = Path.of("..", "docs", "misuse.md");
+        Map<String, DocRow> rows = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(doc)) {
+            Matcher m = ROW.matcher(line);
+            if (m.matches() && prefixes.contains(m.group(1).charAt(0))) {
+                DocRow r = new DocRow(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5));
+                assertNull(rows.put(r.id(), r), "docs/misuse.md repeats row " + r.id());
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void theDocumentAndTheCasesListTheSameRows() throws IOException {
+        Set<String> documented = new TreeSet<>(document(SECTIONS.keySet()).keySet());
+        Set<String> tested = new TreeSet<>(CASES.keySet());
+        Set<String> undocumented = new TreeSet<>(tested);
+        undocumented.removeAll(documented);
+        Set<String> untested = new TreeSet<>(documented);
+        untested.removeAll(tested);
+        assertTrue(undocumented.isEmpty() && untested.isEmpty(),
+                "rows tested but not in docs/misuse.md: " + undocumented + "; rows documented but not tested: " + untested);
+    }
+
+    static Stream<Arguments> rows() throws IOException {
+        return document(SECTIONS.keySet()).values().stream().map(r -> Arguments.of(r.id(), r));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void eachRowGetsItsDocumentedException(String id, DocRow row) throws Exception {
+        Case c = CASES.get(id);
+        assertNotNull(c, "row " + id + " of docs/misuse.md has no case");
+        Throwable thrown = run(c);
+        assertNotNull(thrown, id + " " + row.call() + " (" + row.misuse() + "): no exception was thrown");
+        assertEquals(exceptionClass(row.exception()), thrown.getClass(),
+                () -> id + " " + row.call() + " (" + row.misuse() + "): wrong exception: " + thrown);
+        assertNotNull(thrown.getMessage(), id + ": the exception has no message");
+        for (String fragment : fragments(row.names())) {
+            assertTrue(thrown.getMessage().contains(fragment),
+                    id + ": the message should name " + fragment + " but is: " + thrown.getMessage());
+        }
+    }
+
+    /** Every `quoted` part of the last column must appear in the message. */
+    private static List<String> fragments(String names) {
+        Matcher m = Pattern.compile("`([^`]+)`").matcher(names);
+        List<String> out = new java.util.ArrayList<>();
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        assertFalse(out.isEmpty(), "the 'message names' column must quote at least one fragment: " + names);
+        return out;
+    }
+
+    private static Class<?> exceptionClass(String simpleName) {
+        for (Class<?> c : List.of(NullPointerException.class, IllegalArgumentException.class,
+                IllegalStateException.class, WrongThreadException.class, ClosedResourceException.class,
+                BrokenResourceException.class, BusyResourceException.class, UnsupportedOperationException.class)) {
+            if (c.getSimpleName().equals(simpleName)) {
+                return c;
+            }
+        }
+        throw new AssertionError("docs/misuse.md names an exception this test does not know: " + simpleName);
+    }
+
+    // ---- running a case in its context ------------------------------------------------------
+
+    private static Throwable capture(Call call, World w) {
+        try {
+            call.call(w);
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    private static Throwable run(Case c) throws Exception {
+        World w = new World();
+        if (c.where() == Where.OUTSIDE) {
+            try {
+                w.open(false);
+                return capture(c.call(), w);
+            } finally {
+                w.closeAll();
+            }
+        }
+        return Giambio.run(() -> {
+            try {
+                w.open(true);
+                Throwable[] thrown = new Throwable[1];
+                Giambio.createPool(pool -> {
+                    w.pool = pool;
+                    thrown[0] = switch (c.where()) {
+                        case IN_LOOP -> capture(c.call(), w);
+                        case FOREIGN_THREAD -> Threads.runInThread(() -> capture(c.call(), w));
+                        case OTHER_LOOP -> Threads.runInThread(() -> Giambio.run(() -> capture(c.call(), w)));
+                        case OUTSIDE -> throw new AssertionError();
+                    };
+                    pool.cancel();
+                });
+                return thrown[0];
+            } finally {
+                w.closeAll();
+            }
+        });
+    }
+}

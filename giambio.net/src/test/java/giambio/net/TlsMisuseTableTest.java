@@ -1,0 +1,265 @@
+package giambio.net;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import giambio.api.BrokenResourceException;
+import giambio.api.BusyResourceException;
+import giambio.api.CancelScope;
+import giambio.api.ClosedResourceException;
+import giambio.api.Giambio;
+import giambio.api.Threads;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The TLS rows of the misuse table (docs/misuse.md, ids {@code X..}; rule S26): every row is
+ * a case here and every case a row there; each case makes the call in the row's context and
+ * checks the exact exception class and that its message names what the row says. Runs on
+ * both kernels, like every test of this module.
+ */
+class TlsMisuseTableTest {
+
+    /** Where a call is made. */
+    enum Where {
+        /** From the test thread, no loop running. */
+        OUTSIDE,
+        /** From a task of the loop that made the streams. */
+        IN_LOOP,
+        /** From a task of a second loop (on a worker thread) while the first one runs. */
+        OTHER_LOOP
+    }
+
+    @FunctionalInterface
+    interface Call {
+        void call(World w) throws Throwable;
+    }
+
+    record Case(Where where, Call call) {
+    }
+
+    /** What the calls use. The pairs exist only in loop contexts; {@code used} also outside. */
+    static final class World implements AutoCloseable {
+        final TlsConfig client = TlsTesting.clientConfig();
+        final TlsConfig server = TlsTesting.serverConfig();
+        /** A pair whose handshake has not run. */
+        TlsTesting.Pair fresh;
+        /** A pair whose handshake is done. */
+        TlsTesting.Pair done;
+        /** A pair whose client is closed. */
+        TlsTesting.Pair closed;
+        /** A pair whose client's handshake was cancelled. */
+        TlsTesting.Pair broken;
+
+        static World inLoop() throws Exception {
+            World w = new World();
+            w.fresh = TlsTesting.Pair.open(w.client, w.server);
+            w.done = TlsTesting.Pair.open(w.client, w.server);
+            Giambio.createPool(pool -> {
+                pool.spawn(() -> w.done.server().handshake());
+                w.done.client().handshake();
+            });
+            w.closed = TlsTesting.Pair.open(w.client, w.server);
+            w.closed.client().close();
+            w.broken = TlsTesting.Pair.open(w.client, w.server);
+            CancelScope scope = CancelScope.create();
+            Giambio.createPool(pool -> {
+                pool.spawn(() -> scope.run(() -> w.broken.client().handshake()));
+                Giambio.waitAllTasksBlocked();
+                scope.cancel();
+            });
+            return w;
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (TlsTesting.Pair p : new TlsTesting.Pair[] {fresh, done, closed, broken}) {
+                if (p != null) {
+                    p.close();
+                }
+            }
+        }
+    }
+
+    private static final Map<String, Case> CASES = new LinkedHashMap<>();
+
+    private static void row(String id, Where where, Call call) {
+        if (CASES.put(id, new Case(where, call)) != null) {
+            throw new IllegalStateException("duplicate row id " + id);
+        }
+    }
+
+    private static final ConnectionHandler<TlsStream> NOTHING = tls -> { };
+
+    static {
+        row("X01", Where.IN_LOOP, w -> TlsStream.client(w.fresh.client().transport(), "localhost", null));
+        row("X02", Where.IN_LOOP, w -> TlsStream.client(w.fresh.client().transport(), " ", w.client));
+        row("X03", Where.IN_LOOP, w -> TlsStream.client(w.fresh.client().transport(), "localhost", w.server));
+        row("X04", Where.IN_LOOP, w -> TlsStream.server(w.fresh.server().transport(), w.client));
+        row("X05", Where.IN_LOOP, w -> TlsStream.client(w.closed.client().transport(), "localhost", w.client));
+        row("X06", Where.OUTSIDE, w -> Net.openTlsStream("localhost", 443));
+        row("X07", Where.IN_LOOP, w -> Net.openTlsStream("localhost", 443, w.server));
+        row("X08", Where.IN_LOOP, w -> Net.openTlsStream("bad name!", 443));
+        row("X09", Where.IN_LOOP, w -> Net.serveTls(0, w.client, NOTHING));
+        row("X10", Where.OUTSIDE, w -> Net.serveTls(0, w.server, NOTHING));
+        row("X11", Where.IN_LOOP, w -> {
+            SocketListener listener = SocketListener.bind(NetTesting.anyLoopbackPort());
+            try (listener) {
+                TlsListener.wrap(listener, w.client);
+            }
+        });
+        row("X12", Where.IN_LOOP, w -> w.fresh.client().session());
+        row("X13", Where.IN_LOOP, w -> w.done.client().receive(0));
+        row("X14", Where.OUTSIDE, w -> {
+            TlsTesting.Pair p = Giambio.run(() -> TlsTesting.Pair.open());   // made by a loop that has ended
+            try (p) {
+                p.client().receive(1);
+            }
+        });
+        row("X15", Where.OTHER_LOOP, w -> w.done.client().receive(1));
+        row("X16", Where.IN_LOOP, w -> {
+            Throwable[] second = new Throwable[1];
+            Giambio.createPool(pool -> {
+                pool.spawn(() -> w.done.client().receive(1));
+                Giambio.waitAllTasksBlocked();
+                try {
+                    w.done.client().receive(1);
+                } catch (Throwable t) {
+                    second[0] = t;
+                }
+                pool.cancel();
+            });
+            if (second[0] != null) {
+                throw second[0];
+            }
+        });
+        row("X17", Where.IN_LOOP, w -> {
+            w.done.client().sendEof();
+            w.done.client().sendAll(new byte[] {1});
+        });
+        row("X18", Where.IN_LOOP, w -> w.closed.client().receive(1));
+        row("X19", Where.IN_LOOP, w -> w.broken.client().receive(1));
+        row("X20", Where.OUTSIDE, w -> w.client.withHandshakeTimeout(Duration.ZERO));
+        row("X21", Where.OUTSIDE, w -> w.client.withApplicationProtocols(""));
+        row("X22", Where.OUTSIDE, w -> w.server.insecureSkipHostnameVerification());
+        row("X23", Where.OUTSIDE, w -> w.client.withClientAuth(TlsConfig.ClientAuth.REQUIRED));
+        row("X24", Where.OUTSIDE, w -> w.client.withProtocols("TLSv0.9"));
+        row("X25", Where.OUTSIDE, w -> TlsConfig.server(TlsTesting.certs().keyStore(), null));
+    }
+
+    // ---- the document ----------------------------------------------------------------------------
+
+    /** A row of docs/misuse.md: | id | call | misuse | exception | message names |. */
+    record DocRow(String id, String call, String misuse, String exception, String names) {
+    }
+
+    private static final Pattern ROW = Pattern.compile(
+            "^\\|\\s*(X\\d\\d)\\s*\\|\\s*(.+?)\\s*\\|\\s*(.+?)\\s*\\|\\s*`([A-Za-z.]+)`\\s*\\|\\s*(.+?)\\s*\\|\\s*$");
+
+    static Map<String, DocRow> document() throws IOException {
+        Map<String, DocRow> rows = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of("..", "docs", "misuse.md"))) {
+            Matcher m = ROW.matcher(line);
+            if (m.matches()) {
+                DocRow r = new DocRow(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5));
+                assertNull(rows.put(r.id(), r), "docs/misuse.md repeats row " + r.id());
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void theDocumentAndTheCasesListTheSameRows() throws IOException {
+        Set<String> documented = new TreeSet<>(document().keySet());
+        Set<String> tested = new TreeSet<>(CASES.keySet());
+        Set<String> undocumented = new TreeSet<>(tested);
+        undocumented.removeAll(documented);
+        Set<String> untested = new TreeSet<>(documented);
+        untested.removeAll(tested);
+        assertTrue(undocumented.isEmpty() && untested.isEmpty(),
+                "rows tested but not in docs/misuse.md: " + undocumented + "; rows documented but not tested: " + untested);
+    }
+
+    static Stream<Arguments> rows() throws IOException {
+        return document().values().stream().map(r -> Arguments.of(r.id(), r));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void eachRowGetsItsDocumentedException(String id, DocRow row) throws Exception {
+        Case c = CASES.get(id);
+        assertNotNull(c, "row " + id + " of docs/misuse.md has no case");
+        Throwable thrown = run(c);
+        assertNotNull(thrown, id + " " + row.call() + " (" + row.misuse() + "): no exception was thrown");
+        assertEquals(exceptionClass(row.exception()), thrown.getClass(),
+                id + " " + row.call() + " (" + row.misuse() + "): wrong exception: " + thrown);
+        assertNotNull(thrown.getMessage(), id + ": the exception has no message");
+        for (String fragment : fragments(row.names())) {
+            assertTrue(thrown.getMessage().contains(fragment),
+                    id + ": the message should name " + fragment + " but is: " + thrown.getMessage());
+        }
+    }
+
+    /** Every `quoted` part of the last column must appear in the message. */
+    private static List<String> fragments(String names) {
+        Matcher m = Pattern.compile("`([^`]+)`").matcher(names);
+        List<String> out = new ArrayList<>();
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        assertFalse(out.isEmpty(), "the 'message names' column must quote at least one fragment: " + names);
+        return out;
+    }
+
+    private static Class<?> exceptionClass(String simpleName) {
+        for (Class<?> c : List.of(NullPointerException.class, IllegalArgumentException.class,
+                IllegalStateException.class, WrongThreadException.class, ClosedResourceException.class,
+                BrokenResourceException.class, BusyResourceException.class)) {
+            if (c.getSimpleName().equals(simpleName)) {
+                return c;
+            }
+        }
+        throw new AssertionError("docs/misuse.md names an exception this test does not know: " + simpleName);
+    }
+
+    // ---- running a case in its context ------------------------------------------------------------
+
+    private static Throwable capture(Call call, World w) {
+        try {
+            call.call(w);
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    private static Throwable run(Case c) throws Exception {
+        return switch (c.where()) {
+            case OUTSIDE -> capture(c.call(), new World());
+            case IN_LOOP -> Giambio.run(() -> {
+                try (World w = World.inLoop()) {
+                    return capture(c.call(), w);
+                }
+            });
+            case OTHER_LOOP -> Giambio.run(() -> {
+                try (World w = World.inLoop()) {
+                    return Threads.runInThread(() -> Giambio.run(() -> capture(c.call(), w)));
+                }
+            });
+        };
+    }
+}
