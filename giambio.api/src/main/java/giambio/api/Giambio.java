@@ -105,6 +105,122 @@ public final class Giambio {
         });
     }
 
+    // ---- many loops (D7) ---------------------------------------------------------------------
+
+    /**
+     * Runs a group of loops, one per available processor; see
+     * {@link #runGroup(RunOptions, int, LoopBody)}.
+     *
+     * @param body the root task of every loop
+     * @throws Exception             the first failure of any loop: the same object
+     * @throws IllegalStateException if no kernel can be found
+     */
+    public static void runGroup(LoopBody body) throws Exception {
+        runGroup(RunOptions.defaults(), Runtime.getRuntime().availableProcessors(), body);
+    }
+
+    /**
+     * Runs a group of {@code loops} loops with the default options; see
+     * {@link #runGroup(RunOptions, int, LoopBody)}.
+     *
+     * @param loops how many loops
+     * @param body  the root task of every loop
+     * @throws Exception                the first failure of any loop: the same object
+     * @throws IllegalArgumentException if {@code loops} is zero or negative
+     * @throws IllegalStateException    if no kernel can be found
+     */
+    public static void runGroup(int loops, LoopBody body) throws Exception {
+        runGroup(RunOptions.defaults(), loops, body);
+    }
+
+    /**
+     * Runs a structured group of {@code loops} loops, each on its own platform thread with its
+     * own kernel, and returns when every loop has finished (D7). Every loop runs {@code body}
+     * as its root task, with its index (also {@link #loopIndex()}); inside a loop everything
+     * is single-threaded as usual. A group uses as many cores as it has loops.
+     *
+     * {@snippet :
+     * Giambio.runGroup(4, index -> {
+     *     System.out.println("loop " + index + " of " + Giambio.loopCount());
+     *     Giambio.sleep(Duration.ofSeconds(1));
+     * });
+     * }
+     *
+     * <h4>Structure</h4>
+     * The group is a task pool across threads: the first failure in any loop cancels every
+     * other loop (through each kernel's thread-safe {@code submit}), and once all have
+     * finished it is rethrown from here as the same object, later failures attached with
+     * {@code addSuppressed}. A loop that ends because the group cancelled it adds nothing.
+     * Called from a task, the call is a checkpoint: cancelling the task cancels every loop
+     * and {@link Cancelled} leaves once they have all finished. Called from a plain thread,
+     * interrupting it cancels every loop and {@link InterruptedException} leaves once they
+     * have all finished.
+     *
+     * <h4>Options</h4>
+     * {@code options} apply to every loop: the kernel choice, the clock (a
+     * {@link VirtualClock} is shared: each loop autojumps it when it is itself idle; it never
+     * goes back), the debuggers (called from every loop's thread, so they must be thread-safe),
+     * the shuffle seed (every loop uses the same seed) and SIGINT handling (Ctrl+C cancels
+     * every loop; then {@link KeyboardInterrupt} leaves).
+     *
+     * <h4>Crossing loops</h4>
+     * Loops share nothing loop-confined: a lock, event, memory channel, task or socket belongs
+     * to the loop that first used it and refuses others with {@link WrongThreadException}.
+     * Loops talk through {@link giambio.api.sync.CrossLoopChannel} (thread-safe), and hand
+     * sockets over as plain NIO channels.
+     *
+     * @param options the options of every loop
+     * @param loops   how many loops (the default overloads use
+     *                {@link Runtime#availableProcessors()})
+     * @param body    the root task of every loop
+     * @throws Exception                the first failure of any loop: the same object
+     * @throws Cancelled                if called from a task that was cancelled meanwhile
+     * @throws InterruptedException     if called from a plain thread that was interrupted
+     * @throws IllegalArgumentException if {@code loops} is zero or negative
+     * @throws IllegalStateException    if no kernel can be found
+     */
+    public static void runGroup(RunOptions options, int loops, LoopBody body) throws Exception {
+        Objects.requireNonNull(options, "Giambio.runGroup: options");
+        Objects.requireNonNull(body, "Giambio.runGroup: body");
+        if (loops <= 0) {
+            throw new IllegalArgumentException("Giambio.runGroup: a group needs at least one loop, not " + loops);
+        }
+        Kernels.select(options.kernel()); // fail here, on the caller, if no kernel fits
+        LoopGroup group = new LoopGroup(options, loops, body);
+        if (Loop.currentOrNull() == null) {
+            group.runBlocking();
+            return;
+        }
+        // Discussion: from a task, the joining thread is a worker; cancelling the task
+        // interrupts it, which cancels the group, and the task waits until every loop is done.
+        Threads.runInThread(ThreadCancelPolicy.INTERRUPT, () -> {
+            group.runBlocking();
+            return null;
+        });
+    }
+
+    /**
+     * Returns the index of the calling task's loop in its group: 0 to
+     * {@link #loopCount()} minus 1; 0 for a loop of {@link #run}.
+     *
+     * @return the loop's index
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static int loopIndex() {
+        return Loop.current("Giambio.loopIndex").groupIndex;
+    }
+
+    /**
+     * Returns how many loops the calling task's group has; 1 for a loop of {@link #run}.
+     *
+     * @return the group's size
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static int loopCount() {
+        LoopGroup group = Loop.current("Giambio.loopCount").group;
+        return group == null ? 1 : group.size();
+    }
+
     // ---- diagnostics -----------------------------------------------------------------------
 
     /**
@@ -128,6 +244,12 @@ public final class Giambio {
      * that stacks are unavailable. The loop's own frames are cut off. For a JVM-wide view,
      * {@code jcmd <pid> Thread.dump_to_file} shows the same virtual threads.
      *
+     * <h4>Groups</h4>
+     * In a loop of a {@linkplain #runGroup(RunOptions, int, LoopBody) group}, the dump shows
+     * every loop of the group, each under a {@code == loop i} line; every other loop dumps
+     * itself on its own thread, and one busy between checkpoints for over a second is marked
+     * as such instead.
+     *
      * <p>This is not a checkpoint: it does not switch tasks.
      *
      * @return the dump, one line per task, pool and stack frame
@@ -138,7 +260,8 @@ public final class Giambio {
         TaskImpl<?> caller = loop.currentTask();
         // Discussion: called from a kernel action (a thread-safe submit), no task is running;
         // then no task is "the caller" and every live task gets its stack.
-        return TaskDump.dump(loop, caller.state() == giambio.debug.TaskState.RUNNING ? caller : null);
+        TaskImpl<?> callerTask = caller.state() == giambio.debug.TaskState.RUNNING ? caller : null;
+        return loop.group == null ? TaskDump.dump(loop, callerTask) : loop.group.dump(loop, callerTask);
     }
 
     // ---- time ----------------------------------------------------------------------------

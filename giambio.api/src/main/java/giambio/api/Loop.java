@@ -52,10 +52,16 @@ final class Loop {
     private volatile boolean finished;
     /** The root task; set when the run starts. */
     volatile TaskImpl<?> root;
+    /** The group this loop belongs to, or null for a loop of {@link Giambio#run}. */
+    final LoopGroup group;
+    /** This loop's index in its group; 0 for a loop of its own. */
+    final int groupIndex;
     /** Set (by the JVM's signal thread) once SIGINT asked this loop to stop; never reset. */
     private volatile boolean interruptedBySignal;
 
-    private Loop(Kernel kernel, String kernelName, LoopClock clock, DebugHub debug) {
+    private Loop(Kernel kernel, String kernelName, LoopClock clock, DebugHub debug, LoopGroup group, int groupIndex) {
+        this.group = group;
+        this.groupIndex = groupIndex;
         this.kernel = kernel;
         this.kernelName = kernelName;
         this.clock = clock;
@@ -65,6 +71,14 @@ final class Loop {
     // ---- entering and finding the loop ----------------------------------------------------
 
     static <T> T run(RunOptions options, Callable<T> main) throws Exception {
+        return run(options, main, null, 0);
+    }
+
+    /**
+     * Runs a loop; a loop of a group registers with it before its root task starts, so that a
+     * cancellation of the group reaches it however early it comes.
+     */
+    static <T> T run(RunOptions options, Callable<T> main, LoopGroup group, int index) throws Exception {
         Loop running = CURRENT.get();
         if (running != null) {
             throw new IllegalStateException("Giambio.run called inside a running loop (from task '"
@@ -76,7 +90,10 @@ final class Loop {
         DebugHub debug = debuggers.isEmpty() ? null : new DebugHub(debuggers);
         KernelProvider provider = Kernels.select(options.kernel());
         Kernel kernel = provider.open(new KernelConfig(clock, Optional.ofNullable(debug), options.shuffleSeed()));
-        Loop loop = new Loop(kernel, provider.name(), clock, debug);
+        Loop loop = new Loop(kernel, provider.name(), clock, debug, group, index);
+        if (group != null) {
+            group.started(index, loop);
+        }
         boolean sigint = options.handleSigint() && Sigint.register(loop);
         try {
             return loop.runRoot(main);
@@ -107,6 +124,23 @@ final class Loop {
             });
         } catch (java.util.concurrent.RejectedExecutionException finishedMeanwhile) {
             // the loop has just finished: run still throws KeyboardInterrupt (the flag is set)
+        }
+    }
+
+    /**
+     * Cancels the whole loop because its group is cancelled; called from any thread, so it
+     * only submits the cancellation to the loop.
+     */
+    void cancelFromGroup(String why) {
+        try {
+            kernel.submit(() -> {
+                TaskImpl<?> r = root;
+                if (r != null) {
+                    r.cancelByGroup(why);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException finishedMeanwhile) {
+            // the loop has already finished: nothing left to cancel
         }
     }
 

@@ -54,6 +54,17 @@ public final class Lowlevel {
     }
 
     /**
+     * Returns the kernel of the calling task's loop, or null when the calling thread runs no
+     * task of a loop; for thread-safe primitives that serve both loops and plain threads.
+     *
+     * @return the kernel, or null outside any loop
+     */
+    public static Kernel kernelOrNull() {
+        Loop loop = Loop.currentOrNull();
+        return loop == null ? null : loop.kernel;
+    }
+
+    /**
      * Returns the kernel's handle on the calling task, to reschedule it later.
      *
      * @return the current kernel task

@@ -178,6 +178,13 @@ final class TaskImpl<T> implements Task<T> {
         }
     }
 
+    /** Cancels the root task of a loop of a group because the group is cancelled (D7). */
+    void cancelByGroup(String why) {
+        if (doneState == null) {
+            ownScope.cancel(CancelReason.FAILURE, why);
+        }
+    }
+
     @Override
     public boolean isDone() {
         loop.checkConfinedUnlessFinished("Task.isDone");

@@ -5,6 +5,8 @@ import java.util.Objects;
 
 /**
  * A loop clock that moves only when told to: for fast, deterministic tests of timeouts.
+ * Thread-safe: the loops of a {@linkplain Giambio#runGroup(RunOptions, int, LoopBody) group}
+ * share one.
  *
  * <p>Time starts at 0 and moves by {@link #jump(Duration)}. With {@linkplain #autojump()
  * autojump} on, whenever every task is blocked the clock jumps straight to the next timer,
@@ -79,7 +81,10 @@ public final class VirtualClock implements LoopClock {
         if (amount.isNegative()) {
             throw new IllegalArgumentException("VirtualClock.jump: cannot jump a clock backwards: " + amount);
         }
-        now = Math.addExact(now, amount.toNanos());
+        long nanos = amount.toNanos();
+        synchronized (this) {
+            now = Math.addExact(now, nanos);
+        }
     }
 
     @Override
@@ -94,7 +99,14 @@ public final class VirtualClock implements LoopClock {
             return 0;
         }
         if (autojump && deadline != Long.MAX_VALUE) {
-            now = deadline;
+            // Discussion: the loops of a group share one clock and may autojump it at once;
+            // the clock only ever moves forward (a loop whose deadline has been passed by
+            // another loop's jump just runs its timer).
+            synchronized (this) {
+                if (deadline > now) {
+                    now = deadline;
+                }
+            }
             return 0;
         }
         return Long.MAX_VALUE;

@@ -3,6 +3,7 @@ package giambio.examples;
 import giambio.api.Giambio;
 import giambio.api.KeyboardInterrupt;
 import giambio.net.ByteStream;
+import giambio.net.MultiLoopServer;
 import giambio.net.SocketListener;
 import giambio.net.SocketStream;
 import java.io.IOException;
@@ -20,7 +21,12 @@ import java.util.logging.Logger;
  * {@snippet lang=sh :
  * java -m giambio.examples/giambio.examples.SeedEchoServer        # port 1500
  * nc localhost 1500
+ * java -m giambio.examples/giambio.examples.SeedEchoServer 1500 4  # 4 loops (4 cores)
  * }
+ *
+ * <p>One loop by default, as the seed. A second argument runs the server on that many loops
+ * ({@link MultiLoopServer}): each client is served by one of them, and {@code exit} from any
+ * client still stops every loop and comes out of {@code main}'s call as that same exception.
  *
  * <pre>
  * Welcome to the server pal, feel free to send me something!
@@ -105,24 +111,67 @@ public final class SeedEchoServer {
     }
 
     /**
+     * Accepts clients forever on {@code loops} loops (D7), each client served by
+     * {@link #handler} in a task of one loop; the first handler exception (a client's
+     * {@code exit}) stops every loop and is thrown from here. Call it from a plain thread or
+     * a task.
+     *
+     * @param bindAddress where to listen; port 0 picks a free one (the log line says which)
+     * @param loops       how many loops (1 is {@link #serve(InetSocketAddress)} on a group of one)
+     * @throws Exception the first exception a handler threw (a client's {@code exit})
+     */
+    public static void serve(InetSocketAddress bindAddress, int loops) throws Exception {
+        MultiLoopServer server = MultiLoopServer.bind(bindAddress, loops);
+        InetSocketAddress bound = (InetSocketAddress) server.localAddress();
+        log.info("Serving asynchronously at " + bindAddress.getHostString() + ":" + bound.getPort() + " on " + loops
+                + " loops");
+        server.serve(conn -> {
+            InetSocketAddress peer = (InetSocketAddress) conn.remoteAddress();
+            String address = peer.getAddress().getHostAddress() + ":" + peer.getPort();
+            log.info(address + " connected (loop " + Giambio.loopIndex() + ")");
+            handler(conn, address);
+        });
+    }
+
+    /**
      * Runs the server on localhost until a client sends {@code exit} or Ctrl+C is pressed, and
      * logs why it stopped.
      *
-     * @param args optionally the port (default 1500; 0 picks a free one)
-     * @throws IllegalArgumentException if the port is not a number in 0..65535
+     * @param args optionally the port (default 1500; 0 picks a free one), then optionally the
+     *             number of loops (default 1, the seed's one loop)
+     * @throws IllegalArgumentException if the port is not a number in 0..65535, or the number
+     *                                  of loops is not a positive number
      */
     public static void main(String[] args) {
         args = Demo.nonBlank(args);
         int port = args.length > 0 ? EchoServer.parsePort(args[0]) : DEFAULT_PORT;
+        int loops = args.length > 1 ? parseLoops(args[1]) : 1;
         log = SeedLog.logger("giambio.examples.seed", System.err);
         try {
-            Giambio.run(() -> serve(new InetSocketAddress("localhost", port)));
+            if (loops == 1) {
+                Giambio.run(() -> serve(new InetSocketAddress("localhost", port)));
+            } else {
+                serve(new InetSocketAddress("localhost", port), loops);
+            }
         } catch (KeyboardInterrupt e) {   // exceptions propagate!
             log.info("Ctrl+C detected, exiting");
         } catch (Exception e) {
             log.severe("Exiting due to a " + e.getClass().getSimpleName() + ": "
                     + (e.getMessage() == null ? "" : e.getMessage()));
         }
+    }
+
+    private static int parseLoops(String arg) {
+        try {
+            int loops = Integer.parseInt(arg.strip());
+            if (loops > 0) {
+                return loops;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("SeedEchoServer: the number of loops must be a positive number, not '" + arg
+                + "'");
     }
 
     private static byte[] ascii(String s) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class SeedEchoServerTest {
 
     private static final String LOG_PREFIX = "\\[(INFO|ERROR)\\] \\d\\d/\\d\\d/\\d{4} (AM|PM) ";
-    private static final Pattern SERVING = Pattern.compile(LOG_PREFIX + "Serving asynchronously at localhost:(\\d+)");
+    private static final Pattern SERVING = Pattern.compile(LOG_PREFIX + "Serving asynchronously at localhost:(\\d+)( on \\d+ loops)?");
 
     private static int startAndFindPort(ChildJava server) throws InterruptedException {
         String line = server.await(l -> SERVING.matcher(l).matches(), "the 'Serving asynchronously at' line");
@@ -80,10 +80,12 @@ class SeedEchoServerTest {
         }
     }
 
-    @Test
-    void exitFromAPythonClientStopsTheWholeServerWithItsException() throws Exception {
+    /** One loop (the seed), and three loops (D7): exit from any client stops every loop. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"1", "3"})
+    void exitFromAPythonClientStopsTheWholeServerWithItsException(String loops) throws Exception {
         Path python = require("python3");
-        try (ChildJava server = ChildJava.start("giambio.examples.SeedEchoServer", "0")) {
+        try (ChildJava server = ChildJava.start("giambio.examples.SeedEchoServer", "0", loops)) {
             int port = startAndFindPort(server);
             // a second client stays connected: exit must stop the whole server, closing it too
             String script = """

@@ -306,6 +306,36 @@ public final class Net {
     }
 
     /**
+     * Listens on {@code address} and serves each connection with {@code handler} on a group of
+     * {@code loops} loops, one per core (D7), forever; a handler's exception crashes the
+     * server. Call it from a plain thread (such as {@code main}) or from a task. The
+     * connections are spread with {@code SO_REUSEPORT} on Linux, by an accepting loop
+     * elsewhere; {@link MultiLoopServer} has the details and more options.
+     *
+     * {@snippet :
+     * Net.serveTcp(Runtime.getRuntime().availableProcessors(), new InetSocketAddress(8080), stream -> {
+     *     for (byte[] b; (b = stream.receive(65536)).length > 0; ) {
+     *         stream.sendAll(b);
+     *     }
+     * });
+     * }
+     *
+     * @param loops   how many loops serve
+     * @param address where to listen
+     * @param handler serves one connection, in a task of its own on one of the loops
+     * @throws IllegalArgumentException if {@code loops} is zero or negative
+     * @throws IOException              if binding or accepting fails
+     * @throws Exception                the first exception a handler threw (the same object)
+     * @throws InterruptedException     if called from a plain thread that was interrupted
+     * @throws Cancelled                if called from a task that was cancelled
+     */
+    public static void serveTcp(int loops, SocketAddress address, ConnectionHandler<? super SocketStream> handler)
+            throws Exception {
+        Objects.requireNonNull(handler, "Net.serveTcp: handler");
+        MultiLoopServer.bind(address, loops).serve(handler);
+    }
+
+    /**
      * {@link #serveListeners(List, ConnectionHandler, HandlerFailure)} that reports the
      * listeners through {@code status} once they accept, for
      * {@link giambio.api.TaskPool#start(giambio.api.StartBody)}.

@@ -39,6 +39,11 @@ import java.util.concurrent.TimeUnit;
  *     --servers giambio-baton,giambio-continuation,vthread,netty1,netty \
  *     --clients 1,16,64 --warmup 2 --window 2 --windows 3 --rounds 2
  * }
+ *
+ * <p>Many loops (D7): {@code giambio-loops} is {@link giambio.net.MultiLoopServer} with one
+ * loop per core of the child JVM, {@code giambio-loops4} with 4 loops; {@code netty-epoll} is
+ * Netty's native epoll transport. {@code -Decho.serverJvmArgs="-XX:ActiveProcessorCount=4"}
+ * passes JVM options to every server child (to simulate a core count).
  */
 public final class EchoCompare {
 
@@ -49,7 +54,8 @@ public final class EchoCompare {
     static final int MAX_SAMPLES = 2_000_000;
 
     /** The server names {@code --servers} accepts. */
-    static final List<String> KNOWN_SERVERS = List.of("giambio-baton", "giambio-continuation", "vthread", "netty1", "netty");
+    static final List<String> KNOWN_SERVERS = List.of("giambio-baton", "giambio-continuation", "giambio-loops",
+            "giambio-loopsN (N loops)", "vthread", "netty1", "netty", "netty-epoll");
 
     /** How long to wait for a server to announce its port. */
     private static final long START_TIMEOUT_S = 30;
@@ -92,7 +98,7 @@ public final class EchoCompare {
         }
         List<String> servers = List.of(opts.get("--servers").split(","));
         for (String server : servers) {
-            if (!KNOWN_SERVERS.contains(server)) {
+            if (!KNOWN_SERVERS.contains(server) && !server.matches("giambio-loops\\d+")) {
                 throw new IllegalArgumentException("unknown server '" + server + "'; known: " + String.join(", ", KNOWN_SERVERS));
             }
         }
@@ -328,11 +334,25 @@ public final class EchoCompare {
                     command.add("-Dgiambio.kernel=continuation");
                     yield "giambio";
                 }
-                case "vthread", "netty1", "netty" -> server;
-                default -> throw new IllegalArgumentException("unknown server '" + server
-                        + "'; known: giambio-baton, giambio-continuation, vthread, netty1, netty");
+                case "vthread", "netty1", "netty", "netty-epoll" -> server;
+                default -> {
+                    if (!server.startsWith("giambio-loops")) {
+                        throw new IllegalArgumentException("unknown server '" + server + "'; known: " + KNOWN_SERVERS);
+                    }
+                    // giambio-loops: one loop per core of the child JVM; giambio-loopsN: N loops
+                    command.add("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED");
+                    command.add("-Dgiambio.kernel=continuation");
+                    yield "giambio-loops";
+                }
             };
+            String extra = System.getProperty("echo.serverJvmArgs", "").strip();
+            if (!extra.isEmpty()) {
+                command.addAll(List.of(extra.split("\\s+")));
+            }
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), EchoServerMain.class.getName(), kind));
+            if (server.startsWith("giambio-loops") && server.length() > "giambio-loops".length()) {
+                command.add(server.substring("giambio-loops".length()));
+            }
             Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_S);

@@ -1,6 +1,7 @@
 package giambio.bench.echo;
 
 import giambio.api.Giambio;
+import giambio.net.MultiLoopServer;
 import giambio.net.Net;
 import giambio.net.SocketListener;
 import io.netty.bootstrap.ServerBootstrap;
@@ -12,6 +13,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -38,11 +42,15 @@ import java.util.concurrent.Executors;
  * {@code ByteBuffer} and {@code sendAll} it back; the kernel is chosen by
  * {@code -Dgiambio.kernel} (the continuation kernel also needs
  * {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}).</li>
+ * <li>{@code giambio-loops [N]}: {@link MultiLoopServer} on N loops (default: the available
+ * processors), the same handler on every loop; connections spread by {@code SO_REUSEPORT}
+ * on Linux ({@code -Dgiambio.spread=ACCEPTING_LOOP} for the accepting loop).</li>
  * <li>{@code vthread}: {@code java.net.ServerSocket}, a virtual thread per connection
  * ({@code Executors.newVirtualThreadPerTaskExecutor()}), blocking reads and writes.</li>
  * <li>{@code netty1}: Netty NIO with one event loop thread for accepting and all connections
  * (one thread, as a giambio loop); {@code netty}: Netty NIO with its default number of event
- * loop threads (twice the cores). The handler is Netty's own echo example: write on read,
+ * loop threads (twice the cores); {@code netty-epoll}: the same on Netty's native epoll
+ * transport. The handler is Netty's own echo example: write on read,
  * flush on read complete.</li>
  * </ul>
  */
@@ -60,12 +68,13 @@ public final class EchoServerMain {
     /**
      * Runs one echo server until standard input closes.
      *
-     * @param args the kind: {@code giambio}, {@code vthread}, {@code netty1} or {@code netty}
+     * @param args the kind: {@code giambio}, {@code giambio-loops [N]}, {@code vthread},
+     *             {@code netty1}, {@code netty} or {@code netty-epoll}
      * @throws Exception if the server cannot start
      */
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("usage: EchoServerMain giambio|vthread|netty1|netty");
+        if (args.length < 1 || args.length > 2) {
+            throw new IllegalArgumentException("usage: EchoServerMain giambio|giambio-loops [N]|vthread|netty1|netty|netty-epoll");
         }
         Thread watchdog = Thread.ofPlatform().daemon().name("echo-watchdog").start(() -> {
             try {
@@ -80,8 +89,11 @@ public final class EchoServerMain {
         switch (args[0]) {
             case "giambio" -> startGiambio(any);
             case "vthread" -> startVirtualThreads(any);
-            case "netty1" -> startNetty(any, 1);
-            case "netty" -> startNetty(any, 0);
+            case "giambio-loops" -> startGiambioLoops(any, args.length > 1 ? Integer.parseInt(args[1])
+                    : Runtime.getRuntime().availableProcessors());
+            case "netty1" -> startNetty(any, 1, false);
+            case "netty" -> startNetty(any, 0, false);
+            case "netty-epoll" -> startNetty(any, 0, true);
             default -> throw new IllegalArgumentException("unknown server kind '" + args[0] + "'");
         }
         // Run until the load generator closes our standard input.
@@ -117,6 +129,27 @@ public final class EchoServerMain {
         });
     }
 
+    private static void startGiambioLoops(InetSocketAddress address, int loops) throws IOException {
+        MultiLoopServer.Spread spread = MultiLoopServer.Spread.valueOf(System.getProperty("giambio.spread",
+                MultiLoopServer.Spread.platformDefault().name()));
+        MultiLoopServer server = MultiLoopServer.bind(address, loops, spread);
+        System.err.println("echo server: " + server);
+        Thread.ofPlatform().daemon().name("giambio-loops-echo").start(() -> {
+            try {
+                server.serve(stream -> {
+                    ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+                    while (stream.receive(buffer.clear()) > 0) {
+                        stream.sendAll(buffer.flip());
+                    }
+                });
+            } catch (Exception e) {
+                e.printStackTrace();
+                System.exit(3);
+            }
+        });
+        announce(((InetSocketAddress) server.localAddress()).getPort());
+    }
+
     private static void startVirtualThreads(InetSocketAddress address) throws IOException {
         ServerSocket server = new ServerSocket();
         server.bind(address);
@@ -148,12 +181,15 @@ public final class EchoServerMain {
         return null;
     }
 
-    private static void startNetty(InetSocketAddress address, int threads) throws InterruptedException {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+    private static void startNetty(InetSocketAddress address, int threads, boolean epoll) throws InterruptedException {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        Class<? extends ServerChannel> serverChannel = epoll ? EpollServerSocketChannel.class
+                : NioServerSocketChannel.class;
         NettyEcho handler = new NettyEcho();
         Channel channel = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(serverChannel)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

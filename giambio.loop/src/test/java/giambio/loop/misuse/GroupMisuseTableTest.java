@@ -1,0 +1,201 @@
+package giambio.loop.misuse;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import giambio.api.BrokenResourceException;
+import giambio.api.ClosedResourceException;
+import giambio.api.Giambio;
+import giambio.api.TaskPool;
+import giambio.api.sync.CrossLoopChannel;
+import giambio.api.sync.EndOfChannelException;
+import giambio.api.sync.Event;
+import giambio.api.sync.Lock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The rows of docs/misuse.md with ids starting with G (loop groups and cross-loop channels,
+ * D7, S26), checked like {@link MisuseTableTest}: every row is a case, every case a row; the
+ * exact exception class and every quoted fragment of the message.
+ */
+class GroupMisuseTableTest {
+
+    /** Where a call is made. */
+    enum Where {
+        /** From the test thread, no loop running. */
+        OUTSIDE,
+        /** From loop 1 of a group of two, on objects made and used by loop 0. */
+        OTHER_LOOP_OF_GROUP
+    }
+
+    @FunctionalInterface
+    interface Call {
+        void call(World w) throws Throwable;
+    }
+
+    record Case(Where where, Call call) {
+    }
+
+    /** Objects of loop 0, and closed cross-loop channel ends. */
+    static final class World {
+        TaskPool pool;
+        final Lock lock = new Lock();
+        final Event event = new Event();
+        final CrossLoopChannel<String> closedEnds = CrossLoopChannel.open(1);
+        final CrossLoopChannel<String> broken = CrossLoopChannel.open(1);
+        final CrossLoopChannel<String> ended = CrossLoopChannel.open(1);
+
+        World() {
+            closedEnds.sender().close();
+            closedEnds.receiver().close();
+            broken.receiver().close();
+            ended.sender().close();
+        }
+    }
+
+    private static final Map<String, Case> CASES = new LinkedHashMap<>();
+
+    private static void row(String id, Where where, Call call) {
+        if (CASES.put(id, new Case(where, call)) != null) {
+            throw new IllegalStateException("duplicate row id " + id);
+        }
+    }
+
+    static {
+        row("G01", Where.OUTSIDE, w -> Giambio.runGroup(0, i -> { }));
+        row("G02", Where.OUTSIDE, w -> Giambio.runGroup(-3, i -> { }));
+        row("G03", Where.OUTSIDE, w -> Giambio.runGroup(2, null));
+        row("G04", Where.OUTSIDE, w -> Giambio.runGroup(null, 2, i -> { }));
+        row("G05", Where.OUTSIDE, w -> Giambio.loopIndex());
+        row("G06", Where.OUTSIDE, w -> Giambio.loopCount());
+        row("G07", Where.OTHER_LOOP_OF_GROUP, w -> w.lock.acquire());
+        row("G08", Where.OTHER_LOOP_OF_GROUP, w -> w.event.set());
+        row("G09", Where.OTHER_LOOP_OF_GROUP, w -> w.pool.spawn(() -> { }));
+        row("G10", Where.OUTSIDE, w -> CrossLoopChannel.open(0));
+        row("G11", Where.OTHER_LOOP_OF_GROUP, w -> w.closedEnds.sender().send("x"));
+        row("G12", Where.OUTSIDE, w -> w.closedEnds.receiver().receive());
+        row("G13", Where.OUTSIDE, w -> w.closedEnds.sender().clone());
+        row("G14", Where.OTHER_LOOP_OF_GROUP, w -> w.broken.sender().send("x"));
+        row("G15", Where.OTHER_LOOP_OF_GROUP, w -> w.ended.receiver().receive());
+        row("G16", Where.OUTSIDE, w -> CrossLoopChannel.<String>open(1).sender().send(null));
+    }
+
+    /** A row of docs/misuse.md: | id | call | misuse | exception | message names |. */
+    record DocRow(String id, String call, String misuse, String exception, String names) {
+    }
+
+    private static final Pattern ROW = Pattern.compile(
+            "^\\|\\s*(G\\d\\d)\\s*\\|\\s*(.+?)\\s*\\|\\s*(.+?)\\s*\\|\\s*`([A-Za-z.]+)`\\s*\\|\\s*(.+?)\\s*\\|\\s*$");
+
+    static Map<String, DocRow> document() throws IOException {
+        Map<String, DocRow> rows = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of("..", "docs", "misuse.md"))) {
+            Matcher m = ROW.matcher(line);
+            if (m.matches()) {
+                DocRow r = new DocRow(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5));
+                assertNull(rows.put(r.id(), r), "docs/misuse.md repeats row " + r.id());
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void theDocumentAndTheCasesListTheSameRows() throws IOException {
+        Set<String> documented = new TreeSet<>(document().keySet());
+        Set<String> tested = new TreeSet<>(CASES.keySet());
+        assertEquals(tested, documented, "G rows of docs/misuse.md and the cases of this test differ");
+    }
+
+    static Stream<Arguments> rows() throws IOException {
+        return document().values().stream().map(r -> Arguments.of(r.id(), r));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void eachRowGetsItsDocumentedException(String id, DocRow row) throws Exception {
+        Case c = CASES.get(id);
+        assertNotNull(c, "row " + id + " of docs/misuse.md has no case");
+        Throwable thrown = run(c);
+        assertNotNull(thrown, id + " " + row.call() + " (" + row.misuse() + "): no exception was thrown");
+        assertEquals(exceptionClass(row.exception()), thrown.getClass(),
+                id + " " + row.call() + " (" + row.misuse() + "): wrong exception: " + thrown);
+        assertNotNull(thrown.getMessage(), id + ": the exception has no message");
+        Matcher m = Pattern.compile("`([^`]+)`").matcher(row.names());
+        List<String> fragments = new ArrayList<>();
+        while (m.find()) {
+            fragments.add(m.group(1));
+        }
+        assertFalse(fragments.isEmpty(), id + ": the 'message names' column must quote at least one fragment");
+        for (String fragment : fragments) {
+            assertTrue(thrown.getMessage().contains(fragment),
+                    id + ": the message should name " + fragment + " but is: " + thrown.getMessage());
+        }
+    }
+
+    private static Class<?> exceptionClass(String simpleName) {
+        for (Class<?> c : List.of(NullPointerException.class, IllegalArgumentException.class,
+                IllegalStateException.class, WrongThreadException.class, ClosedResourceException.class,
+                BrokenResourceException.class, EndOfChannelException.class)) {
+            if (c.getSimpleName().equals(simpleName)) {
+                return c;
+            }
+        }
+        throw new AssertionError("docs/misuse.md names an exception this test does not know: " + simpleName);
+    }
+
+    private static Throwable capture(Call call, World w) {
+        try {
+            call.call(w);
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    /**
+     * Runs a case; a group case runs in loop 1 of a group of two, on objects loop 0 made, bound
+     * and handed over through a cross-loop channel (loop 0 keeps its pool open meanwhile).
+     */
+    private static Throwable run(Case c) throws Exception {
+        if (c.where() == Where.OUTSIDE) {
+            return capture(c.call(), new World());
+        }
+        CrossLoopChannel<World> worlds = CrossLoopChannel.open(1);
+        CrossLoopChannel<Object> results = CrossLoopChannel.open(1);
+        Object none = new Object();
+        Throwable[] thrown = new Throwable[1];
+        Giambio.runGroup(2, index -> {
+            if (index == 0) {
+                World w = new World();
+                w.lock.withLock(() -> { });
+                Giambio.createPool(pool -> {
+                    w.pool = pool;
+                    pool.spawn("waiter", w.event::await);
+                    Giambio.waitAllTasksBlocked(); // the event is bound to loop 0 before loop 1 sees it
+                    worlds.sender().send(w);
+                    Object result = results.receiver().receive();
+                    thrown[0] = result == none ? null : (Throwable) result;
+                    pool.cancel();
+                });
+            } else {
+                Throwable t = capture(c.call(), worlds.receiver().receive());
+                results.sender().send(t == null ? none : t);
+            }
+        });
+        return thrown[0];
+    }
+}
