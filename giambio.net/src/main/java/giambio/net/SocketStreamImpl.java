@@ -27,9 +27,12 @@ final class SocketStreamImpl extends Resource<SocketChannel> implements SocketSt
     private boolean outputShut;
 
     private SocketStreamImpl(SocketChannel channel) throws IOException {
-        super(channel, "TCP stream " + channel.getLocalAddress() + " -> " + channel.getRemoteAddress());
+        super(channel, UnixSockets.isUnix(channel) ? UnixSockets.streamName(channel)
+                : "TCP stream " + channel.getLocalAddress() + " -> " + channel.getRemoteAddress());
         this.remote = channel.getRemoteAddress();
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        if (!UnixSockets.isUnix(channel)) {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        }
     }
 
     static SocketStreamImpl wrap(SocketChannel channel) throws IOException {
@@ -134,6 +137,7 @@ final class SocketStreamImpl extends Resource<SocketChannel> implements SocketSt
     @Override
     public <T> SocketStream setOption(SocketOption<T> option, T value) throws IOException {
         checkOpen("setOption");
+        UnixSockets.checkOption(channel, name(), "setOption", option);
         tryOnce("setOption", () -> channel.setOption(option, value));
         return this;
     }
@@ -141,6 +145,7 @@ final class SocketStreamImpl extends Resource<SocketChannel> implements SocketSt
     @Override
     public <T> T getOption(SocketOption<T> option) throws IOException {
         checkOpen("getOption");
+        UnixSockets.checkOption(channel, name(), "getOption", option);
         return tryOnce("getOption", () -> channel.getOption(option));
     }
 }
