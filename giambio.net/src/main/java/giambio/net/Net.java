@@ -133,7 +133,8 @@ public final class Net {
         Objects.requireNonNull(address, "address");
         if (!(address instanceof InetSocketAddress inet)) {
             throw new IllegalArgumentException("openTcpStream needs an InetSocketAddress, not "
-                    + address.getClass().getName() + " (Unix-domain sockets are not supported yet)");
+                    + address.getClass().getName() + (address instanceof java.net.UnixDomainSocketAddress
+                            ? " (for a Unix-domain socket use Net.openUnixStream)" : ""));
         }
         checkPort(inet.getPort(), 1);
         if (inet.isUnresolved()) {
@@ -166,6 +167,94 @@ public final class Net {
             }
             return stream;
         });
+    }
+
+    // ---- Unix-domain sockets (UnixSockets does the work) ----------------------------------
+
+    /**
+     * Connects to the Unix-domain stream socket at {@code path}. A checkpoint; cancellable.
+     * The stream is a {@link SocketStream} like a TCP one, without the IP options
+     * ({@code TCP_NODELAY} and the like are refused by name).
+     *
+     * @param path the socket file
+     * @return the connected stream, which the caller must close
+     * @throws java.nio.file.NoSuchFileException if there is no socket at {@code path}
+     * @throws java.net.ConnectException         if nobody listens there (a stale socket file)
+     * @throws IOException                       if connecting fails otherwise
+     * @throws Cancelled                         if the task is cancelled (no socket is left
+     *                                           open)
+     * @throws IllegalStateException             if not called from a task of a running loop
+     */
+    public static SocketStream openUnixStream(java.nio.file.Path path) throws IOException {
+        Objects.requireNonNull(path, "path");
+        Resource.requireLoop("Net.openUnixStream");
+        return UnixSockets.connect(path);
+    }
+
+    /**
+     * Binds a Unix-domain listener at {@code path}: the same as
+     * {@code SocketListener.bind(UnixDomainSocketAddress.of(path))}. The listener removes the
+     * socket file when it closes; a stale socket file at {@code path} (no server behind it) is
+     * replaced, anything else there is a {@link java.net.BindException}. Not a checkpoint;
+     * allowed outside a loop.
+     *
+     * @param path where to create the socket file
+     * @return the listener
+     * @throws java.net.BindException if a live server or a file that is not a socket is at
+     *                                {@code path}
+     * @throws IOException            if binding fails otherwise (path too long, no such
+     *                                directory, for example)
+     */
+    public static SocketListener openUnixListener(java.nio.file.Path path) throws IOException {
+        Objects.requireNonNull(path, "path");
+        return SocketListener.bind(java.net.UnixDomainSocketAddress.of(path));
+    }
+
+    /**
+     * Listens on the Unix-domain socket {@code path} and serves each connection with
+     * {@code handler} in a task of its own, forever; a handler's exception crashes the server
+     * ({@link HandlerFailure#CRASH_SERVER}). The socket file is removed when the server stops.
+     *
+     * @param path    where to create the socket file
+     * @param handler serves one connection
+     * @throws java.net.BindException if a live server or a file that is not a socket is at
+     *                                {@code path}
+     * @throws IOException            if binding or accepting fails
+     * @throws Exception              the first exception a handler threw
+     * @throws Cancelled              when the server is cancelled, its way out
+     * @throws IllegalStateException  if not called from a task of a running loop
+     */
+    public static void serveUnix(java.nio.file.Path path, ConnectionHandler<? super SocketStream> handler)
+            throws Exception {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(handler, "handler");
+        Resource.requireLoop("Net.serveUnix");
+        serve("Net.serveUnix", List.of(openUnixListener(path)), handler, HandlerFailure.CRASH_SERVER, null);
+    }
+
+    /**
+     * {@link #serveUnix(java.nio.file.Path, ConnectionHandler)} that reports the listener
+     * through {@code status} once it accepts, for
+     * {@link giambio.api.TaskPool#start(giambio.api.StartBody)}: clients may connect as soon as
+     * {@code start} returns.
+     *
+     * @param path    where to create the socket file
+     * @param handler serves one connection
+     * @param status  told the bound listener once it accepts
+     * @throws java.net.BindException if a live server or a file that is not a socket is at
+     *                                {@code path}
+     * @throws IOException            if binding or accepting fails
+     * @throws Exception              the first exception a handler threw
+     * @throws Cancelled              when the server is cancelled, its way out
+     * @throws IllegalStateException  if not called from a task of a running loop
+     */
+    public static void serveUnix(java.nio.file.Path path, ConnectionHandler<? super SocketStream> handler,
+            TaskStatus<? super List<SocketListener>> status) throws Exception {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(status, "status");
+        Resource.requireLoop("Net.serveUnix");
+        serve("Net.serveUnix", List.of(openUnixListener(path)), handler, HandlerFailure.CRASH_SERVER, status);
     }
 
     // ---- serving -------------------------------------------------------------------------

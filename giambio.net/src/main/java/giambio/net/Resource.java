@@ -340,8 +340,21 @@ abstract sealed class Resource<C extends SelectableChannel & NetworkChannel> imp
                 }
             }
         } finally {
-            channel.close();
+            try {
+                channel.close();
+            } finally {
+                afterClose();
+            }
         }
+    }
+
+    /**
+     * Runs once, right after {@link #close()} closed the channel (a Unix listener removes its
+     * socket file here). Does nothing by default.
+     *
+     * @throws IOException if the clean-up fails
+     */
+    void afterClose() throws IOException {
     }
 
     /**

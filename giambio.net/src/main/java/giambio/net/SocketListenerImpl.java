@@ -2,6 +2,7 @@ package giambio.net;
 
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.util.Objects;
@@ -9,8 +10,17 @@ import java.util.Objects;
 /** The one {@link SocketListener}: a non-blocking, bound {@link ServerSocketChannel}. */
 final class SocketListenerImpl extends Resource<ServerSocketChannel> implements SocketListener {
 
+    /** The Unix socket file this listener created and removes on close; null for TCP and wrapped ones. */
+    private final UnixSockets.SocketFile socketFile;
+
     private SocketListenerImpl(ServerSocketChannel channel) throws IOException {
-        super(channel, "TCP listener " + channel.getLocalAddress());
+        this(channel, null);
+    }
+
+    private SocketListenerImpl(ServerSocketChannel channel, UnixSockets.SocketFile socketFile) throws IOException {
+        super(channel, UnixSockets.isUnix(channel) ? UnixSockets.listenerName(channel)
+                : "TCP listener " + channel.getLocalAddress());
+        this.socketFile = socketFile;
     }
 
     /**
@@ -50,6 +60,10 @@ final class SocketListenerImpl extends Resource<ServerSocketChannel> implements 
             throw new IllegalArgumentException(what + ": backlog must be 0 (the system's maximum, "
                     + DEFAULT_BACKLOG + " here) or more, not " + backlog);
         }
+        if (address instanceof UnixDomainSocketAddress unix) {
+            UnixSockets.Bound bound = UnixSockets.bind(unix, backlog == 0 ? DEFAULT_BACKLOG : backlog);
+            return adopt(bound.channel(), channel -> new SocketListenerImpl(channel, bound.file()));
+        }
         return adopt(ServerSocketChannel.open(), channel -> {
             channel.bind(address, backlog == 0 ? DEFAULT_BACKLOG : backlog);
             return new SocketListenerImpl(channel);
@@ -62,6 +76,14 @@ final class SocketListenerImpl extends Resource<ServerSocketChannel> implements 
             throw new IllegalArgumentException("cannot wrap " + channel + ": it is not bound");
         }
         return new SocketListenerImpl(channel);
+    }
+
+    /** Removes the Unix socket file this listener created, if it is still ours. */
+    @Override
+    void afterClose() throws IOException {
+        if (socketFile != null) {
+            socketFile.removeIfOurs();
+        }
     }
 
     @Override

@@ -26,9 +26,12 @@ final class SocketStreamImpl extends Resource<SocketChannel> implements SocketSt
     private boolean outputShut;
 
     private SocketStreamImpl(SocketChannel channel) throws IOException {
-        super(channel, "TCP stream " + channel.getLocalAddress() + " -> " + channel.getRemoteAddress());
+        super(channel, UnixSockets.isUnix(channel) ? UnixSockets.streamName(channel)
+                : "TCP stream " + channel.getLocalAddress() + " -> " + channel.getRemoteAddress());
         this.remote = channel.getRemoteAddress();
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        if (!UnixSockets.isUnix(channel)) {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        }
     }
 
     static SocketStreamImpl wrap(SocketChannel channel) throws IOException {
@@ -142,10 +145,7 @@ final class SocketStreamImpl extends Resource<SocketChannel> implements SocketSt
     public <T> SocketStream setOption(SocketOption<T> option, T value) throws IOException {
         Objects.requireNonNull(option, "option");
         checkOpen("setOption");
-        if (!channel.supportedOptions().contains(option)) {
-            throw new UnsupportedOperationException("SocketStream.setOption: a TCP stream has no option " + option.name()
-                    + "; it supports " + channel.supportedOptions());
-        }
+        UnixSockets.checkOption(channel, name(), "SocketStream.setOption", option);
         if (value == null) {
             throw new IllegalArgumentException("SocketStream.setOption(" + option.name() + ", null): the value must not be null");
         }
@@ -157,10 +157,7 @@ final class SocketStreamImpl extends Resource<SocketChannel> implements SocketSt
     public <T> T getOption(SocketOption<T> option) throws IOException {
         Objects.requireNonNull(option, "option");
         checkOpen("getOption");
-        if (!channel.supportedOptions().contains(option)) {
-            throw new UnsupportedOperationException("SocketStream.getOption: a TCP stream has no option " + option.name()
-                    + "; it supports " + channel.supportedOptions());
-        }
+        UnixSockets.checkOption(channel, name(), "SocketStream.getOption", option);
         return tryOnce("getOption", () -> channel.getOption(option));
     }
 }
