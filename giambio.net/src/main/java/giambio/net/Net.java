@@ -8,7 +8,6 @@ import giambio.api.ThreadCancelPolicy;
 import giambio.api.Threads;
 import java.io.IOException;
 import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -38,9 +37,9 @@ import java.util.Objects;
  * });
  * }
  *
- * <h2>Not here (yet)</h2>
- * Unix-domain sockets, and "happy eyeballs" (racing IPv4 and IPv6 connects): addresses
- * of a host name are tried one after the other.
+ * <p>{@link #openTcpStream(String, int)} races the addresses of a host name by happy eyeballs
+ * (RFC 8305); {@link #openUnixStream}, {@link #openUnixListener} and {@link #serveUnix} do
+ * for Unix-domain sockets what the TCP calls do.
  */
 public final class Net {
 
@@ -52,68 +51,62 @@ public final class Net {
     // ---- connecting ----------------------------------------------------------------------
 
     /**
-     * Connects to {@code host}:{@code port}, trying each address of {@code host} in turn until
-     * one accepts. A checkpoint; cancellable.
-     *
-     * <p>IP literals are parsed in place; names are resolved with
-     * {@link InetAddress#getAllByName(String)} on another thread
-     * ({@link Threads#runInThread(ThreadCancelPolicy, java.util.concurrent.Callable)}), so a
-     * slow DNS lookup does not stall the loop; a cancellation abandons the lookup at once.
+     * Connects to {@code host}:{@code port} by happy eyeballs (RFC 8305) with the default
+     * options: a 250 ms attempt delay and the system resolver. A checkpoint; cancellable. See
+     * {@link #openTcpStream(String, int, ConnectOptions)}.
      *
      * @param host a host name or IP literal
      * @param port the port, 1 to 65535
      * @return the connected stream, which the caller must close
      * @throws IllegalArgumentException          if {@code port} is out of range
      * @throws java.net.UnknownHostException     if {@code host} cannot be resolved
-     * @throws java.net.ConnectException         if every address refused (the first failure,
-     *                                           with the others suppressed)
-     * @throws IOException                       if connecting fails otherwise
+     * @throws java.net.ConnectException         if every address failed: its message names each
+     *                                           address and its error, and each attempt's
+     *                                           exception is suppressed in it
+     * @throws IOException                       if resolving fails otherwise
      * @throws Cancelled                         if the task is cancelled (no socket is left
      *                                           open)
      * @throws IllegalStateException             if not called from a task of a running loop
      */
     public static SocketStream openTcpStream(String host, int port) throws IOException {
-        Objects.requireNonNull(host, "host");
-        checkPort(port, 1);
-        Resource.requireLoop("Net.openTcpStream");
-        Lowlevel.checkpointIfCancelled();
-        InetAddress[] addresses = resolve(host);
-        IOException first = null;
-        for (InetAddress address : addresses) {
-            try {
-                return connect(new InetSocketAddress(address, port));
-            } catch (IOException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        throw first;   // getAllByName never returns an empty array
+        return openTcpStream(host, port, ConnectOptions.DEFAULT);
     }
 
-    /** Matches IPv4 literals; anything with a colon is an IPv6 literal (names have none). */
-    private static final java.util.regex.Pattern IPV4_LITERAL = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-
     /**
-     * Resolves {@code host}: literals in place, names on another thread.
+     * Connects to {@code host}:{@code port} by happy eyeballs (RFC 8305, as trio's
+     * {@code open_tcp_stream}). A checkpoint; cancellable.
      *
-     * <p>Discussion: {@code getAllByName} on a name may block for seconds in the system
-     * resolver and cannot be interrupted, so it runs off the loop and a cancellation
-     * abandons it (trio runs {@code getaddrinfo} in a thread the same way).
+     * <p>IP literals are parsed in place; names are resolved with {@code options.resolver()}
+     * on another thread ({@link Threads#runInThread(ThreadCancelPolicy, java.util.concurrent.Callable)}),
+     * so a slow DNS lookup does not stall the loop; a cancellation abandons the lookup at once.
+     * The addresses are ordered with the families interleaved (the first address's family
+     * first). The first attempt starts at once; each next one starts when
+     * {@code options.attemptDelay()} has passed on the loop's clock, or as soon as an attempt
+     * fails. The first connection wins: the other attempts are cancelled and their sockets
+     * closed before this returns.
+     *
+     * @param host    a host name or IP literal
+     * @param port    the port, 1 to 65535
+     * @param options the attempt delay and the resolver
+     * @return the connected stream, which the caller must close
+     * @throws IllegalArgumentException          if {@code port} is out of range
+     * @throws java.net.UnknownHostException     if {@code host} cannot be resolved
+     * @throws java.net.ConnectException         if every address failed: its message names each
+     *                                           address and its error, and each attempt's
+     *                                           exception is suppressed in it, in the order
+     *                                           the attempts started
+     * @throws IOException                       if resolving fails otherwise
+     * @throws Cancelled                         if the task is cancelled (no socket is left
+     *                                           open)
+     * @throws IllegalStateException             if not called from a task of a running loop
      */
-    static InetAddress[] resolve(String host) throws IOException {
-        if (host.indexOf(':') >= 0 || IPV4_LITERAL.matcher(host).matches()) {
-            return InetAddress.getAllByName(host);
-        }
-        try {
-            return Threads.runInThread(ThreadCancelPolicy.ABANDON, () -> InetAddress.getAllByName(host));
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException("resolving " + host + " failed", e);
-        }
+    public static SocketStream openTcpStream(String host, int port, ConnectOptions options) throws IOException {
+        Objects.requireNonNull(host, "host");
+        checkPort(port, 1);
+        Objects.requireNonNull(options, "options");
+        Resource.requireLoop("Net.openTcpStream");
+        Lowlevel.checkpointIfCancelled();
+        return HappyEyeballs.connect(host, port, options, HappyEyeballs.Trace.NONE);
     }
 
     /**
@@ -149,7 +142,7 @@ public final class Net {
      * Connects one socket; the caller has checked for cancellation. Closes the channel if
      * anything goes wrong, cancellation included.
      */
-    private static SocketStream connect(InetSocketAddress address) throws IOException {
+    static SocketStream connect(InetSocketAddress address) throws IOException {
         SocketChannel channel = SocketChannel.open(address.getAddress() instanceof Inet4Address
                 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
         return Resource.adopt(channel, c -> {
