@@ -53,7 +53,8 @@ class NetMisuseTableTest {
 
     /** The sections this test checks: an id prefix and what registers its rows. */
     private static final Map<Character, Consumer<Rows>> SECTIONS = Map.of(
-            'U', NetMisuseTableTest::netRows);
+            'U', NetMisuseTableTest::netRows,
+            'Y', NetMisuseTableTest::unixAndConnectRows);
 
     /** Where a call is made. */
     enum Where {
@@ -180,6 +181,18 @@ class NetMisuseTableTest {
     private static final InetSocketAddress SOMEWHERE = new InetSocketAddress(InetAddress.getLoopbackAddress(), 9);
 
     /** giambio.net's own rows: Net, SocketListener, SocketStream, UdpSocket. */
+    /** The rows of Unix-domain sockets and happy eyeballs' options (prefix Y). */
+    static void unixAndConnectRows(Rows r) {
+        Path nowhere = Path.of(System.getProperty("java.io.tmpdir"), "giambio-misuse-nowhere.sock");
+        r.row("Y01", Where.OUTSIDE, w -> Net.openUnixStream(nowhere));
+        r.row("Y02", Where.IN_LOOP, w -> Net.openUnixStream(null));
+        r.row("Y03", Where.OUTSIDE, w -> Net.openUnixListener(null));
+        r.row("Y04", Where.IN_LOOP, w -> Net.serveUnix(null, NOTHING));
+        r.row("Y05", Where.OUTSIDE, w -> new ConnectOptions(java.time.Duration.ofMillis(-1), HostResolver.SYSTEM));
+        r.row("Y06", Where.OUTSIDE, w -> ConnectOptions.DEFAULT.withResolver(null));
+        r.row("Y07", Where.OUTSIDE, w -> ConnectOptions.DEFAULT.withAttemptDelay(null));
+    }
+
     static void netRows(Rows r) {
         // ---- Net ---------------------------------------------------------------------------
         r.row("U01", Where.OUTSIDE, w -> Net.openTcpStream("localhost", 9));
