@@ -44,7 +44,10 @@ class PluginsIT {
         return ChildJvm.run(work, List.of(property, "-cp", Jars.pathOf(path.toArray(Path[]::new)), "app.Main"));
     }
 
-    /** The app's two runs, each seen by the sample debugger from start to exit. */
+    /**
+     * The app's three runs (two pools, then the one that reports the kernel), each seen by the
+     * sample debugger from start to exit.
+     */
     static void assertDebuggerSawBothRuns(ChildJvm.Result r) {
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("result=42 order=[a, b]"), r.toString());
@@ -55,8 +58,10 @@ class PluginsIT {
         assertTrue(lines.contains("sample-debugger: spawn thrower"), r.toString());
         // First run: root, a and b spawned; a and b each finished a sleep.
         assertTrue(lines.contains("sample-debugger: onExit spawns=3 sleeps=2"), r.toString());
-        assertEquals(2, lines.stream().filter(l -> l.equals("sample-debugger: onStart")).count(), r.toString());
-        assertEquals(2, lines.stream().filter(l -> l.startsWith("sample-debugger: onExit")).count(), r.toString());
+        // Third run: only the root, asking which kernel runs it.
+        assertTrue(lines.contains("sample-debugger: onExit spawns=1 sleeps=0"), r.toString());
+        assertEquals(3, lines.stream().filter(l -> l.equals("sample-debugger: onStart")).count(), r.toString());
+        assertEquals(3, lines.stream().filter(l -> l.startsWith("sample-debugger: onExit")).count(), r.toString());
     }
 
     @Test
