@@ -3,8 +3,8 @@
  * {@code serveTcp}, and UDP sockets. Every wait is a checkpoint and cancellable.
  *
  * <p>Built only on the kernel SPI and {@link giambio.api.Lowlevel} of {@code giambio.api};
- * a kernel (module {@code giambio.loop}) must be present at run time. TLS and Unix-domain
- * sockets are not provided yet.
+ * a kernel (module {@code giambio.loop}) must be present at run time. Unix-domain stream
+ * sockets share the TCP types ({@code Net.openUnixStream}, {@code Net.serveUnix}).
  */
 module giambio.net {
     requires transitive giambio.api;
