@@ -4,7 +4,8 @@
  *
  * <p>Built only on the kernel SPI and {@link giambio.api.Lowlevel} of {@code giambio.api};
  * a kernel (module {@code giambio.loop}) must be present at run time. TLS is a
- * {@code TlsStream} over any stream, on the JDK's {@code SSLEngine}.
+ * {@code TlsStream} over any stream, on the JDK's {@code SSLEngine}. Unix-domain stream
+ * sockets share the TCP types ({@code Net.openUnixStream}, {@code Net.serveUnix}).
  */
 module giambio.net {
     requires transitive giambio.api;
