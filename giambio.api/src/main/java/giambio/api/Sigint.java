@@ -124,7 +124,9 @@ final class Sigint {
                                 case "toString" -> "giambio SIGINT handler";
                                 case "hashCode" -> System.identityHashCode(proxy);
                                 case "equals" -> proxy == args[0];
-                                default -> throw new UnsupportedOperationException(method.toString());
+                                // SignalHandler declares only handle(Signal); Object's three are above
+                                default -> throw new IllegalStateException("giambio's SIGINT handler has no method "
+                                        + method + ": sun.misc.SignalHandler changed");
                             });
                 }
                 return Optional.ofNullable(handle.invoke(null, sigint, ours));
