@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Many loops (D7): {@code giambio-loops} is {@link giambio.net.MultiLoopServer} with one
  * loop per core of the child JVM, {@code giambio-loops4} with 4 loops; {@code netty-epoll} is
- * Netty's native epoll transport. {@code -Decho.serverJvmArgs="-XX:ActiveProcessorCount=4"}
+ * Netty's native epoll transport ({@code netty-epoll1}: one event loop thread). {@code -Decho.serverJvmArgs="-XX:ActiveProcessorCount=4"}
  * passes JVM options to every server child (to simulate a core count).
  */
 public final class EchoCompare {
@@ -55,7 +55,7 @@ public final class EchoCompare {
 
     /** The server names {@code --servers} accepts. */
     static final List<String> KNOWN_SERVERS = List.of("giambio-baton", "giambio-continuation", "giambio-loops",
-            "giambio-loopsN (N loops)", "vthread", "netty1", "netty", "netty-epoll");
+            "giambio-loopsN (N loops)", "vthread", "netty1", "netty", "netty-epoll", "netty-epoll1");
 
     /** How long to wait for a server to announce its port. */
     private static final long START_TIMEOUT_S = 30;
@@ -334,7 +334,7 @@ public final class EchoCompare {
                     command.add("-Dgiambio.kernel=continuation");
                     yield "giambio";
                 }
-                case "vthread", "netty1", "netty", "netty-epoll" -> server;
+                case "vthread", "netty1", "netty", "netty-epoll", "netty-epoll1" -> server;
                 default -> {
                     if (!server.startsWith("giambio-loops")) {
                         throw new IllegalArgumentException("unknown server '" + server + "'; known: " + KNOWN_SERVERS);

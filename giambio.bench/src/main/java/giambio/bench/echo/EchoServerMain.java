@@ -49,7 +49,7 @@ import java.util.concurrent.Executors;
  * ({@code Executors.newVirtualThreadPerTaskExecutor()}), blocking reads and writes.</li>
  * <li>{@code netty1}: Netty NIO with one event loop thread for accepting and all connections
  * (one thread, as a giambio loop); {@code netty}: Netty NIO with its default number of event
- * loop threads (twice the cores); {@code netty-epoll}: the same on Netty's native epoll
+ * loop threads (twice the cores); {@code netty-epoll} (and {@code netty-epoll1}, one thread): the same on Netty's native epoll
  * transport. The handler is Netty's own echo example: write on read,
  * flush on read complete.</li>
  * </ul>
@@ -69,12 +69,12 @@ public final class EchoServerMain {
      * Runs one echo server until standard input closes.
      *
      * @param args the kind: {@code giambio}, {@code giambio-loops [N]}, {@code vthread},
-     *             {@code netty1}, {@code netty} or {@code netty-epoll}
+     *             {@code netty1}, {@code netty}, {@code netty-epoll} or {@code netty-epoll1}
      * @throws Exception if the server cannot start
      */
     public static void main(String[] args) throws Exception {
         if (args.length < 1 || args.length > 2) {
-            throw new IllegalArgumentException("usage: EchoServerMain giambio|giambio-loops [N]|vthread|netty1|netty|netty-epoll");
+            throw new IllegalArgumentException("usage: EchoServerMain giambio|giambio-loops [N]|vthread|netty1|netty|netty-epoll|netty-epoll1");
         }
         Thread watchdog = Thread.ofPlatform().daemon().name("echo-watchdog").start(() -> {
             try {
@@ -94,6 +94,7 @@ public final class EchoServerMain {
             case "netty1" -> startNetty(any, 1, false);
             case "netty" -> startNetty(any, 0, false);
             case "netty-epoll" -> startNetty(any, 0, true);
+            case "netty-epoll1" -> startNetty(any, 1, true);
             default -> throw new IllegalArgumentException("unknown server kind '" + args[0] + "'");
         }
         // Run until the load generator closes our standard input.
