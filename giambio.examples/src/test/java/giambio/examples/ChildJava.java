@@ -155,5 +155,25 @@ final class ChildJava implements AutoCloseable {
             }
             return null;
         }
+
+        /** The executable {@code tool}, or the test is skipped (assumption) naming it. */
+        static Path require(String tool) {
+            Path p = onPath(tool);
+            Assumptions.assumeTrue(p != null, tool + " is not installed (.ci/run installs it); skipping");
+            return p;
+        }
+    }
+
+    /** Reads {@code in} byte by byte until {@code end} has arrived; returns everything read. */
+    static String readUntil(java.io.InputStream in, String end) throws IOException {
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        while (!got.toString(StandardCharsets.US_ASCII).endsWith(end)) {
+            int b = in.read();
+            if (b < 0) {
+                fail("the stream ended before '" + end + "'; got: " + got.toString(StandardCharsets.US_ASCII));
+            }
+            got.write(b);
+        }
+        return got.toString(StandardCharsets.US_ASCII);
     }
 }

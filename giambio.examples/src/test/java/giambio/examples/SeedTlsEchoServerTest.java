@@ -1,5 +1,7 @@
 package giambio.examples;
 
+import static giambio.examples.ChildJava.NetPeers.require;
+import static giambio.examples.ChildJava.readUntil;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayOutputStream;
@@ -31,12 +33,6 @@ class SeedTlsEchoServerTest {
     @TempDir
     Path dir;
 
-    private static Path require(String tool) {
-        Path p = ChildJava.NetPeers.onPath(tool);
-        Assumptions.assumeTrue(p != null, tool + " is not installed (.ci/run installs it); skipping");
-        return p;
-    }
-
     /** Makes server.p12 (key and self-signed certificate for localhost) and server.pem (the certificate). */
     private void makeCertificate() throws IOException, InterruptedException {
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
@@ -64,19 +60,6 @@ class SeedTlsEchoServerTest {
         Matcher m = SERVING.matcher(server.await(l -> SERVING.matcher(l).matches(), "the 'Serving TLS' line"));
         assertTrue(m.matches());
         return Integer.parseInt(m.group(3));
-    }
-
-    /** Reads until {@code end} has arrived; returns everything read. */
-    private static String readUntil(InputStream in, String end) throws IOException {
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
-        while (!got.toString(StandardCharsets.US_ASCII).endsWith(end)) {
-            int b = in.read();
-            if (b < 0) {
-                fail("the stream ended before '" + end + "'; got: " + got.toString(StandardCharsets.US_ASCII));
-            }
-            got.write(b);
-        }
-        return got.toString(StandardCharsets.US_ASCII);
     }
 
     @Test
