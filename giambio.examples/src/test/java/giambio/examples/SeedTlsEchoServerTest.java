@@ -106,17 +106,9 @@ class SeedTlsEchoServerTest {
         makeCertificate();
         try (ChildJava server = startServer()) {
             int port = port(server);
-            String script = """
+            String script = ChildJava.PYTHON_HELPERS + """
                     import socket, ssl, sys
                     port, cafile = int(sys.argv[1]), sys.argv[2]
-                    def until_prompt(s):
-                        data = b""
-                        while not data.endswith(b"-> "):
-                            chunk = s.recv(1024)
-                            if not chunk:
-                                raise SystemExit("closed early: %r" % data)
-                            data += chunk
-                        return data
                     # a client that trusts only the system's authorities refuses the certificate
                     try:
                         with ssl.create_default_context().wrap_socket(
@@ -134,13 +126,7 @@ class SeedTlsEchoServerTest {
                     s.sendall(b"hello from python\\n")
                     print(until_prompt(s).decode(), end="|")
                     s.sendall(b"exit\\n")
-                    rest = b""
-                    while True:
-                        chunk = s.recv(1024)
-                        if not chunk:
-                            break
-                        rest += chunk
-                    print(rest.decode(), end="|")
+                    print(to_eof(s).decode(), end="|")
                     print("idle got EOF" if idle.recv(1024) == b"" else "idle still open")   # its close_notify
                     """;
             Process client = new ProcessBuilder(python.toString(), "-c", script, Integer.toString(port),

@@ -48,29 +48,15 @@ class SeedUnixEchoServerTest {
                 ncClient.destroyForcibly();
             }
 
-            String script = """
+            String script = ChildJava.PYTHON_HELPERS + """
                     import socket, sys
-                    def until_prompt(s):
-                        data = b""
-                        while not data.endswith(b"-> "):
-                            chunk = s.recv(1024)
-                            if not chunk:
-                                raise SystemExit("closed early: %r" % data)
-                            data += chunk
-                        return data
                     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
                     s.connect(sys.argv[1])
                     until_prompt(s)
                     s.sendall(b"hello over unix\\n")
                     first = until_prompt(s)
                     s.sendall(b"exit\\n")
-                    rest = b""
-                    while True:
-                        chunk = s.recv(1024)
-                        if not chunk:
-                            break
-                        rest += chunk
-                    sys.stdout.write((first + b"|" + rest).decode())
+                    sys.stdout.write((first + b"|" + to_eof(s)).decode())
                     """;
             Process py = new ProcessBuilder(python.toString(), "-c", script, sock.toString()).start();
             String transcript = new String(py.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
