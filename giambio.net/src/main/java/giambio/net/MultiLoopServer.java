@@ -2,7 +2,6 @@ package giambio.net;
 
 import giambio.api.ClosedResourceException;
 import giambio.api.Giambio;
-import giambio.api.Lowlevel;
 import giambio.api.RunOptions;
 import giambio.api.sync.CrossLoopChannel;
 import giambio.api.sync.EndOfChannelException;
@@ -10,7 +9,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -272,24 +270,36 @@ public final class MultiLoopServer {
         });
     }
 
-    /** Loop 0's accept loop: each connection goes, as a raw channel, to the next loop in turn. */
+    /**
+     * Loop 0's accept loop: each connection goes, as a raw channel, to the next loop in turn.
+     * It is {@link Serving}'s accept loop, the one single-loop serving runs: bursts are taken
+     * in batches, and running out of descriptors, memory or buffers (EMFILE, ENFILE, ENOMEM,
+     * ENOBUFS) is reported (rate-limited) and retried after a pause while every loop goes on
+     * serving its connections.
+     */
     private void acceptAndHandOff(List<CrossLoopChannel<SocketChannel>> handoff) throws Exception {
-        ServerSocketChannel server = channels.get(0);
-        server.configureBlocking(false);
-        int next = 0;
-        while (true) {
-            SocketChannel accepted = server.accept();
-            if (accepted == null) {
-                Lowlevel.waitReady(server, SelectionKey.OP_ACCEPT);
-                continue;
-            }
-            try {
-                handoff.get(next).sender().send(accepted);
-            } catch (Throwable t) {
-                closeQuietly(List.of(accepted), t);
-                throw t;
-            }
-            next = (next + 1) % handoff.size();
+        SocketListenerImpl listener = (SocketListenerImpl) SocketListener.wrap(channels.get(0));
+        int[] next = {0};
+        try (listener) {
+            Serving.acceptLoop(listener.toString(), new Serving.Acceptor<SocketChannel>() {
+                @Override
+                public SocketChannel accept() throws IOException {
+                    return listener.acceptChannel();
+                }
+
+                @Override
+                public SocketChannel tryAccept() throws IOException {
+                    return listener.tryAcceptChannel();
+                }
+            }, accepted -> {
+                try {
+                    handoff.get(next[0]).sender().send(accepted);
+                } catch (Throwable t) {
+                    closeQuietly(List.of(accepted), t);
+                    throw t;
+                }
+                next[0] = (next[0] + 1) % handoff.size();
+            });
         }
     }
 
@@ -375,22 +385,31 @@ public final class MultiLoopServer {
 
         @Override
         public SocketStream accept() throws IOException {
-            if (!open) {
-                throw new ClosedResourceException("cannot accept: the hand-off listener of " + address + " is closed");
-            }
-            SocketChannel channel;
-            try {
-                channel = from.receive();
-            } catch (EndOfChannelException e) {
-                throw new ClosedResourceException("cannot accept: the accepting loop of " + address + " has stopped");
-            } catch (InterruptedException e) {
-                throw new InterruptedIOException("interrupted while waiting for a connection"); // only off-loop
-            }
-            try {
-                return SocketStream.wrap(channel); // now this loop's stream
-            } catch (Throwable t) {
-                closeQuietly(List.of(channel), t);
-                throw t;
+            while (true) {
+                if (!open) {
+                    throw new ClosedResourceException("cannot accept: the hand-off listener of " + address + " is closed");
+                }
+                SocketChannel channel;
+                try {
+                    channel = from.receive();
+                } catch (EndOfChannelException e) {
+                    throw new ClosedResourceException("cannot accept: the accepting loop of " + address + " has stopped");
+                } catch (InterruptedException e) {
+                    throw new InterruptedIOException("interrupted while waiting for a connection"); // only off-loop
+                }
+                try {
+                    return SocketStream.wrap(channel); // now this loop's stream
+                } catch (IOException dead) {
+                    // Discussion: a client that reset before its connection reached this loop
+                    // left a dead socket whose set-up can fail; that ends the connection, not
+                    // the loop's serving (SocketListenerImpl skips such a one when it accepts).
+                    closeQuietly(List.of(channel), dead);
+                    System.getLogger("giambio.net").log(System.Logger.Level.DEBUG,
+                            () -> "a connection handed to " + this + " died before it was set up: " + dead + "; skipped");
+                } catch (Throwable t) {
+                    closeQuietly(List.of(channel), t);
+                    throw t;
+                }
             }
         }
 
