@@ -124,19 +124,29 @@ public final class MultiLoopServer {
      * @param loops   how many loops will serve
      * @param spread  how connections are spread over the loops
      * @return the bound server, not serving yet
-     * @throws IllegalArgumentException      if {@code loops} is zero or negative
+     * @throws IllegalArgumentException      if {@code loops} is zero or negative, or
+     *                                       {@code address} is not an {@link java.net.InetSocketAddress}
      * @throws UnsupportedOperationException if {@code spread} is {@link Spread#REUSE_PORT}
      *                                       and this platform has no {@code SO_REUSEPORT}
      * @throws IOException                   if binding fails
      */
     public static MultiLoopServer bind(SocketAddress address, int loops, Spread spread) throws IOException {
-        Objects.requireNonNull(address, "MultiLoopServer.bind: address");
-        Objects.requireNonNull(spread, "MultiLoopServer.bind: spread");
+        return bind("MultiLoopServer.bind", address, loops, spread);
+    }
+
+    /** {@link #bind(SocketAddress, int, Spread)}, with the name of the call the user made for messages. */
+    static MultiLoopServer bind(String what, SocketAddress address, int loops, Spread spread) throws IOException {
+        Objects.requireNonNull(address, what + ": address");
+        Objects.requireNonNull(spread, what + ": spread");
         if (loops <= 0) {
-            throw new IllegalArgumentException("MultiLoopServer.bind: a server needs at least one loop, not " + loops);
+            throw new IllegalArgumentException(what + ": a server needs at least one loop, not " + loops);
+        }
+        if (!(address instanceof java.net.InetSocketAddress)) {
+            throw new IllegalArgumentException(what + ": serves TCP, so it needs an InetSocketAddress, not a "
+                    + address.getClass().getSimpleName() + " (" + address + ")");
         }
         if (spread == Spread.REUSE_PORT && !reusePortSupported()) {
-            throw new UnsupportedOperationException("MultiLoopServer.bind: SO_REUSEPORT is not supported for server "
+            throw new UnsupportedOperationException(what + ": SO_REUSEPORT is not supported for server "
                     + "sockets on this platform; use Spread.ACCEPTING_LOOP");
         }
         int listeners = spread == Spread.REUSE_PORT ? loops : 1;
