@@ -1,7 +1,6 @@
 package giambio.api.sync;
 
 import giambio.api.Giambio;
-import giambio.api.Lowlevel;
 import giambio.api.spi.Kernel;
 import giambio.api.spi.Outcome;
 
@@ -72,12 +71,12 @@ public final class Event {
      * @throws WrongThreadException  if called from another loop, or from a thread that runs no task of its loop
      */
     public void await() {
-        binding.check("Event.await", this);
+        Kernel kernel = binding.check("Event.await", this);
         if (set) {
             Giambio.checkpoint();
             return;
         }
-        waiters.park(new Waiter(Lowlevel.currentKernelTask(), null, null));
+        waiters.park(new Waiter(kernel.current(), null, null));
     }
 
     /**
