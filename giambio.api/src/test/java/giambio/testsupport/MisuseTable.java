@@ -56,6 +56,7 @@ public final class MisuseTable {
         owners.put('U', "NetMisuseTableTest");
         owners.put('Y', "NetMisuseTableTest");
         owners.put('X', "TlsMisuseTableTest");
+        owners.put('F', "ServerMisuseTableTest");
         return Map.copyOf(owners);
     }
 
