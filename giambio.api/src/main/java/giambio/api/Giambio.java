@@ -158,8 +158,9 @@ public final class Giambio {
      *
      * <h4>Options</h4>
      * {@code options} apply to every loop: the kernel choice, the clock (a
-     * {@link VirtualClock} is shared: each loop autojumps it when it is itself idle; it never
-     * goes back), the debuggers (called from every loop's thread, so they must be thread-safe),
+     * {@link VirtualClock} is shared: with autojump it jumps only when every loop of the
+     * group is idle, so a loop's sleep never ends under another loop's running work; it
+     * never goes back), the debuggers (called from every loop's thread, so they must be thread-safe),
      * the shuffle seed (every loop uses the same seed) and SIGINT handling (Ctrl+C cancels
      * every loop; then {@link KeyboardInterrupt} leaves).
      *

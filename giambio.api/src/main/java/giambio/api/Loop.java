@@ -58,8 +58,12 @@ final class Loop {
     final int groupIndex;
     /** Set (by the JVM's signal thread) once SIGINT asked this loop to stop; never reset. */
     private volatile boolean interruptedBySignal;
+    /** This loop's seat on a {@link VirtualClock} (the clock its kernel sees); null on other clocks. */
+    private final VirtualClock.Participant onVirtualClock;
 
-    private Loop(Kernel kernel, String kernelName, LoopClock clock, DebugHub debug, LoopGroup group, int groupIndex) {
+    private Loop(Kernel kernel, String kernelName, LoopClock clock, VirtualClock.Participant onVirtualClock,
+            DebugHub debug, LoopGroup group, int groupIndex) {
+        this.onVirtualClock = onVirtualClock;
         this.group = group;
         this.groupIndex = groupIndex;
         this.kernel = kernel;
@@ -85,22 +89,47 @@ final class Loop {
                     + running.currentTask().name() + "'): call the function directly, or spawn it into a pool");
         }
         LoopClock clock = options.clock().orElseGet(LoopClock::system);
-        List<Debugger> debuggers = new ArrayList<>(options.debuggers());
-        debuggers.addAll(DebugHub.fromSystemProperty());
-        DebugHub debug = debuggers.isEmpty() ? null : new DebugHub(debuggers);
-        KernelProvider provider = Kernels.select(options.kernel());
-        Kernel kernel = provider.open(new KernelConfig(clock, Optional.ofNullable(debug), options.shuffleSeed()));
-        Loop loop = new Loop(kernel, provider.name(), clock, debug, group, index);
-        if (group != null) {
-            group.started(index, loop);
-        }
-        boolean sigint = options.handleSigint() && Sigint.register(loop);
+        // a loop of a group was seated on the group's virtual clock before any loop started
+        VirtualClock.Participant seat = group != null ? group.seat(index)
+                : clock instanceof VirtualClock virtual ? virtual.join() : null;
         try {
-            return loop.runRoot(main);
-        } finally {
-            if (sigint) {
-                Sigint.unregister(loop);
+            List<Debugger> debuggers = new ArrayList<>(options.debuggers());
+            debuggers.addAll(DebugHub.fromSystemProperty());
+            DebugHub debug = debuggers.isEmpty() ? null : new DebugHub(debuggers);
+            KernelProvider provider = Kernels.select(options.kernel());
+            Kernel kernel = provider.open(new KernelConfig(seat != null ? seat : clock, Optional.ofNullable(debug),
+                    options.shuffleSeed()));
+            Loop loop = new Loop(kernel, provider.name(), clock, seat, debug, group, index);
+            if (seat != null) {
+                seat.attach(() -> kernel.submit(() -> { }));
             }
+            if (group != null) {
+                group.started(index, loop);
+            }
+            boolean sigint = options.handleSigint() && Sigint.register(loop);
+            try {
+                return loop.runRoot(main);
+            } finally {
+                if (sigint) {
+                    Sigint.unregister(loop);
+                }
+            }
+        } finally {
+            if (seat != null) {
+                seat.leave();
+            }
+        }
+    }
+
+    /**
+     * Counts work this loop handed to another thread and waits for ({@code +1} when handed
+     * over, {@code -1} when no task waits for it any more): while any is in flight, a virtual
+     * clock does not autojump. Any thread (a portal call lends a worker's count from the
+     * loop that runs it).
+     */
+    void offLoopWork(int delta) {
+        if (onVirtualClock != null) {
+            onVirtualClock.offLoopWork(delta);
         }
     }
 

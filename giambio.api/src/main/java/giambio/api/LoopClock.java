@@ -4,8 +4,8 @@ package giambio.api;
  * The loop's monotonic clock, which kernels read for every timer.
  *
  * <p>The default is {@link #system()}. Tests pass a {@link VirtualClock} through
- * {@link RunOptions.Builder#clock(LoopClock)} so that time moves only when told to. A clock
- * belongs to one running loop at a time.
+ * {@link RunOptions.Builder#clock(LoopClock)} so that time moves only when told to; the
+ * loops of a {@linkplain Giambio#runGroup(RunOptions, int, LoopBody) group} share one.
  */
 public interface LoopClock {
 
@@ -51,4 +51,15 @@ public interface LoopClock {
      *         {@link Long#MAX_VALUE} to block until I/O or another thread wakes the loop
      */
     long sleepNanos(long deadline);
+
+    /**
+     * Tells the clock that the loop has work again. A kernel calls it from
+     * {@link giambio.api.spi.Kernel#submit} (on the submitting thread, after queueing the
+     * action and before waking the loop) and after every blocking wait that
+     * {@link #sleepNanos} allowed has ended. A {@link VirtualClock} shared by several loops
+     * needs it to jump only when every loop is idle; a clock on real time ignores it, as
+     * the default does.
+     */
+    default void busy() {
+    }
 }

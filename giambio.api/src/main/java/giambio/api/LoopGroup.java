@@ -42,12 +42,24 @@ final class LoopGroup {
     private boolean cancelling;
     /** Why the group is being cancelled, for the Cancelled messages; set with cancelling. */
     private String cancelReason;
+    /**
+     * Each loop's seat on the group's virtual clock, by index; null when the clock is not a
+     * {@link VirtualClock}. Taken before any loop starts, so that the clock jumps only when
+     * every loop of the group is idle, even before the last one has started.
+     */
+    private final VirtualClock.Participant[] seats;
 
     LoopGroup(RunOptions options, int size, LoopBody body) {
         this.options = options;
         this.size = size;
         this.body = body;
         this.loops = new Loop[size];
+        this.seats = options.clock().orElse(null) instanceof VirtualClock ? new VirtualClock.Participant[size] : null;
+    }
+
+    /** The seat of loop {@code index} on the group's virtual clock, or null. */
+    VirtualClock.Participant seat(int index) {
+        return seats == null ? null : seats[index];
     }
 
     int size() {
@@ -56,6 +68,12 @@ final class LoopGroup {
 
     /** Runs the group on fresh threads and waits for every loop; the calling thread runs none. */
     void runBlocking() throws Exception {
+        if (seats != null) {
+            VirtualClock clock = (VirtualClock) options.clock().orElseThrow();
+            for (int i = 0; i < size; i++) {
+                seats[i] = clock.join();
+            }
+        }
         Thread[] threads = new Thread[size];
         for (int i = 0; i < size; i++) {
             int index = i;
@@ -105,6 +123,10 @@ final class LoopGroup {
             }, this, index);
         } catch (Throwable e) {
             failed(index, e);
+        } finally {
+            if (seats != null) {
+                seats[index].leave();    // also when the loop could not start (then Loop.run never took it)
+            }
         }
     }
 

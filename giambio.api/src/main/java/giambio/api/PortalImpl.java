@@ -43,7 +43,7 @@ final class PortalImpl implements Portal {
             throw new IllegalStateException("Portal.call blocks its thread, so it cannot be called from a task of a "
                     + "giambio loop (it would stop that loop); call the code directly, or use Portal.submit");
         }
-        CompletableFuture<T> f = submit(body);
+        CompletableFuture<T> f = submit(body, ThreadJob.current());
         try {
             return f.get();
         } catch (ExecutionException e) {
@@ -69,10 +69,19 @@ final class PortalImpl implements Portal {
 
     @Override
     public <T> CompletableFuture<T> submit(Callable<T> body) {
+        return submit(body, null);
+    }
+
+    /**
+     * Submits the call; {@code waiter} is the {@code runInThread} job whose worker blocks until
+     * the call ends, or null. While the call runs, that job does not hold back a virtual
+     * clock: the worker waits for the loop, it does not work.
+     */
+    private <T> CompletableFuture<T> submit(Callable<T> body, ThreadJob<?> waiter) {
         Objects.requireNonNull(body, "body");
         CompletableFuture<T> f = new CompletableFuture<>();
         try {
-            loop.kernel.submit(() -> start(f, body));
+            loop.kernel.submit(() -> start(f, body, waiter));
         } catch (RejectedExecutionException e) {
             f.completeExceptionally(new ClosedResourceException("the portal's giambio loop has ended"));
         }
@@ -80,7 +89,7 @@ final class PortalImpl implements Portal {
     }
 
     /** On the loop: spawns the call, or fails it if the pool is gone. Never throws. */
-    private <T> void start(CompletableFuture<T> f, Callable<T> body) {
+    private <T> void start(CompletableFuture<T> f, Callable<T> body, ThreadJob<?> waiter) {
         if (pool.isClosed()) {
             f.completeExceptionally(new ClosedResourceException("the portal's pool has closed: its body and "
                     + "all its tasks finished, so it runs no more calls"));
@@ -88,20 +97,34 @@ final class PortalImpl implements Portal {
         }
         try {
             pool.spawn("portal-call", () -> {
+                if (waiter != null) {
+                    waiter.lend(true);
+                }
                 try {
-                    f.complete(body.call());
+                    T value = body.call();
+                    lendBack(waiter);
+                    f.complete(value);
                 } catch (Cancelled c) {
+                    lendBack(waiter);
                     CancellationException ce = new CancellationException("the call was cancelled in the loop");
                     ce.initCause(c);
                     f.completeExceptionally(ce);
                     throw c;
                 } catch (Throwable t) {
+                    lendBack(waiter);
                     f.completeExceptionally(t);
                 }
                 return null;
             });
         } catch (Throwable t) {
             f.completeExceptionally(t);
+        }
+    }
+
+    /** The worker is about to run on: it counts as work again, before it is woken. */
+    private static void lendBack(ThreadJob<?> waiter) {
+        if (waiter != null) {
+            waiter.lend(false);
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.concurrent.RejectedExecutionException;
  * <p>Implementation overview: the worker runs the work, then {@linkplain
  * giambio.api.spi.Kernel#submit submits} an action that reschedules the task with the
  * outcome, if the task still waits for it. The abort callback applies the
- * {@link ThreadCancelPolicy}. Fields marked "loop" are touched only on the loop; the worker
+ * {@link ThreadCancelPolicy}. While the task waits, the job counts as the loop's off-loop
+ * work ({@link Loop#offLoopWork}): a virtual clock does not jump under it. Fields marked "loop" are touched only on the loop; the worker
  * thread reference is guarded by {@code this} so that an interrupt never hits the next job
  * of a pooled thread.
  */
@@ -29,6 +30,21 @@ final class ThreadJob<T> implements Runnable {
     private Thread worker;
     /** Guarded by this: an interrupt was asked for. */
     private boolean interruptRequested;
+    /** Guarded by this: how the job counts as its loop's off-loop work. */
+    private Counted counted = Counted.YES;
+
+    /** Whether a job holds back its loop's virtual clock. */
+    private enum Counted {
+        /** The task waits for the work and the worker works: the clock waits too. */
+        YES,
+        /** The worker waits for a loop (a {@link Portal} call): not work the clock must wait for. */
+        LENT,
+        /** The task no longer waits (the job is done or abandoned). */
+        NO
+    }
+
+    /** The job the current thread runs, or null on a thread that runs none. */
+    private static final ThreadLocal<ThreadJob<?>> CURRENT = new ThreadLocal<>();
 
     ThreadJob(Loop loop, KernelTask task, Callable<T> work, ThreadCancelPolicy policy) {
         this.loop = loop;
@@ -47,11 +63,13 @@ final class ThreadJob<T> implements Runnable {
             }
         }
         Outcome outcome;
+        CURRENT.set(this);
         try {
             outcome = Outcome.success(work.call());
         } catch (Throwable t) {
             outcome = Outcome.failure(t);
         } finally {
+            CURRENT.remove();
             synchronized (this) {
                 worker = null;
             }
@@ -73,6 +91,7 @@ final class ThreadJob<T> implements Runnable {
         switch (policy) {
             case ABANDON -> {
                 waiting = false;
+                uncount();
                 return true;
             }
             case INTERRUPT -> {
@@ -96,6 +115,7 @@ final class ThreadJob<T> implements Runnable {
     private void complete(Outcome outcome) {
         if (waiting) {
             waiting = false;
+            uncount();
             loop.kernel.reschedule(task, outcome);
         } else {
             logAbandoned(outcome);
@@ -107,5 +127,38 @@ final class ThreadJob<T> implements Runnable {
             System.getLogger("giambio").log(System.Logger.Level.WARNING,
                     "work abandoned by a cancelled Threads.runInThread call failed", f.error());
         }
+    }
+
+    /** Returns the job the calling thread runs for {@link Threads#runInThread}, or null. */
+    static ThreadJob<?> current() {
+        return CURRENT.get();
+    }
+
+    /** The task no longer waits for this job: it stops holding back the clock. Any thread. */
+    private void uncount() {
+        synchronized (this) {
+            if (counted != Counted.YES) {
+                counted = Counted.NO;
+                return;
+            }
+            counted = Counted.NO;
+        }
+        loop.offLoopWork(-1);
+    }
+
+    /**
+     * The worker starts ({@code true}) or stops ({@code false}) waiting for a loop through a
+     * portal: while it waits, it is not work the virtual clock must wait for. Called on the
+     * loop that runs the portal call, so that no jump can fall between the loop's work and
+     * the worker's. Any thread.
+     */
+    void lend(boolean waitingForALoop) {
+        synchronized (this) {
+            if (counted != (waitingForALoop ? Counted.YES : Counted.LENT)) {
+                return;
+            }
+            counted = waitingForALoop ? Counted.LENT : Counted.YES;
+        }
+        loop.offLoopWork(waitingForALoop ? -1 : +1);
     }
 }

@@ -35,8 +35,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>Cancellation</h2>
  * Both waits are checkpoints. {@link #runInThread(ThreadCancelPolicy, Callable)} follows a
  * {@link ThreadCancelPolicy}; {@link #await(CompletionStage, boolean)} always stops waiting at
- * once and can cancel the future. On a {@link VirtualClock} with autojump the clock may jump
- * while a thread works, since the loop cannot see threads.
+ * once and can cancel the future.
+ *
+ * <h2>Virtual time</h2>
+ * On an autojumping {@link VirtualClock} the clock does not jump while a task waits for a
+ * {@code runInThread} call: the worker's real time is not skipped, so blocking work inside a
+ * virtual timeout (a host-name lookup, a file read) finishes before the timeout fires. An
+ * abandoned call (policy {@link ThreadCancelPolicy#ABANDON}) stops counting once abandoned.
+ * A stage awaited with {@link #await} does not count: the loop did not start that work and
+ * cannot know that it will ever finish.
  */
 public final class Threads {
 
@@ -104,7 +111,13 @@ public final class Threads {
         TaskImpl<?> task = loop.currentTask();
         loop.checkpointIfCancelled(task);
         ThreadJob<T> job = new ThreadJob<>(loop, task.ktask, work, policy);
-        executor.execute(job);
+        loop.offLoopWork(+1);       // until the job is done or abandoned: a virtual clock waits for it
+        try {
+            executor.execute(job);
+        } catch (Throwable refused) {
+            loop.offLoopWork(-1);
+            throw refused;
+        }
         Object value = null;
         Throwable failure = null;
         try {

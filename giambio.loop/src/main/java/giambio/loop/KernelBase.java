@@ -181,6 +181,7 @@ abstract class KernelBase implements Kernel {
                 continue;
             }
             pollIo(sleep);
+            clock.busy();
         }
     }
 
@@ -352,6 +353,7 @@ abstract class KernelBase implements Kernel {
             }
             inbox.add(action);
         }
+        clock.busy();       // outside the inbox lock: a shared virtual clock takes its own
         io.wakeup();
     }
 

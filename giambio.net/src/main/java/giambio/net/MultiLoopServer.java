@@ -2,7 +2,6 @@ package giambio.net;
 
 import giambio.api.ClosedResourceException;
 import giambio.api.Giambio;
-import giambio.api.Lowlevel;
 import giambio.api.RunOptions;
 import giambio.api.sync.CrossLoopChannel;
 import giambio.api.sync.EndOfChannelException;
@@ -10,7 +9,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -126,19 +124,29 @@ public final class MultiLoopServer {
      * @param loops   how many loops will serve
      * @param spread  how connections are spread over the loops
      * @return the bound server, not serving yet
-     * @throws IllegalArgumentException      if {@code loops} is zero or negative
+     * @throws IllegalArgumentException      if {@code loops} is zero or negative, or
+     *                                       {@code address} is not an {@link java.net.InetSocketAddress}
      * @throws UnsupportedOperationException if {@code spread} is {@link Spread#REUSE_PORT}
      *                                       and this platform has no {@code SO_REUSEPORT}
      * @throws IOException                   if binding fails
      */
     public static MultiLoopServer bind(SocketAddress address, int loops, Spread spread) throws IOException {
-        Objects.requireNonNull(address, "MultiLoopServer.bind: address");
-        Objects.requireNonNull(spread, "MultiLoopServer.bind: spread");
+        return bind("MultiLoopServer.bind", address, loops, spread);
+    }
+
+    /** {@link #bind(SocketAddress, int, Spread)}, with the name of the call the user made for messages. */
+    static MultiLoopServer bind(String what, SocketAddress address, int loops, Spread spread) throws IOException {
+        Objects.requireNonNull(address, what + ": address");
+        Objects.requireNonNull(spread, what + ": spread");
         if (loops <= 0) {
-            throw new IllegalArgumentException("MultiLoopServer.bind: a server needs at least one loop, not " + loops);
+            throw new IllegalArgumentException(what + ": a server needs at least one loop, not " + loops);
+        }
+        if (!(address instanceof java.net.InetSocketAddress)) {
+            throw new IllegalArgumentException(what + ": serves TCP, so it needs an InetSocketAddress, not a "
+                    + address.getClass().getSimpleName() + " (" + address + ")");
         }
         if (spread == Spread.REUSE_PORT && !reusePortSupported()) {
-            throw new UnsupportedOperationException("MultiLoopServer.bind: SO_REUSEPORT is not supported for server "
+            throw new UnsupportedOperationException(what + ": SO_REUSEPORT is not supported for server "
                     + "sockets on this platform; use Spread.ACCEPTING_LOOP");
         }
         int listeners = spread == Spread.REUSE_PORT ? loops : 1;
@@ -272,24 +280,36 @@ public final class MultiLoopServer {
         });
     }
 
-    /** Loop 0's accept loop: each connection goes, as a raw channel, to the next loop in turn. */
+    /**
+     * Loop 0's accept loop: each connection goes, as a raw channel, to the next loop in turn.
+     * It is {@link Serving}'s accept loop, the one single-loop serving runs: bursts are taken
+     * in batches, and running out of descriptors, memory or buffers (EMFILE, ENFILE, ENOMEM,
+     * ENOBUFS) is reported (rate-limited) and retried after a pause while every loop goes on
+     * serving its connections.
+     */
     private void acceptAndHandOff(List<CrossLoopChannel<SocketChannel>> handoff) throws Exception {
-        ServerSocketChannel server = channels.get(0);
-        server.configureBlocking(false);
-        int next = 0;
-        while (true) {
-            SocketChannel accepted = server.accept();
-            if (accepted == null) {
-                Lowlevel.waitReady(server, SelectionKey.OP_ACCEPT);
-                continue;
-            }
-            try {
-                handoff.get(next).sender().send(accepted);
-            } catch (Throwable t) {
-                closeQuietly(List.of(accepted), t);
-                throw t;
-            }
-            next = (next + 1) % handoff.size();
+        SocketListenerImpl listener = (SocketListenerImpl) SocketListener.wrap(channels.get(0));
+        int[] next = {0};
+        try (listener) {
+            Serving.acceptLoop(listener.toString(), new Serving.Acceptor<SocketChannel>() {
+                @Override
+                public SocketChannel accept() throws IOException {
+                    return listener.acceptChannel();
+                }
+
+                @Override
+                public SocketChannel tryAccept() throws IOException {
+                    return listener.tryAcceptChannel();
+                }
+            }, accepted -> {
+                try {
+                    handoff.get(next[0]).sender().send(accepted);
+                } catch (Throwable t) {
+                    closeQuietly(List.of(accepted), t);
+                    throw t;
+                }
+                next[0] = (next[0] + 1) % handoff.size();
+            });
         }
     }
 
@@ -375,22 +395,31 @@ public final class MultiLoopServer {
 
         @Override
         public SocketStream accept() throws IOException {
-            if (!open) {
-                throw new ClosedResourceException("cannot accept: the hand-off listener of " + address + " is closed");
-            }
-            SocketChannel channel;
-            try {
-                channel = from.receive();
-            } catch (EndOfChannelException e) {
-                throw new ClosedResourceException("cannot accept: the accepting loop of " + address + " has stopped");
-            } catch (InterruptedException e) {
-                throw new InterruptedIOException("interrupted while waiting for a connection"); // only off-loop
-            }
-            try {
-                return SocketStream.wrap(channel); // now this loop's stream
-            } catch (Throwable t) {
-                closeQuietly(List.of(channel), t);
-                throw t;
+            while (true) {
+                if (!open) {
+                    throw new ClosedResourceException("cannot accept: the hand-off listener of " + address + " is closed");
+                }
+                SocketChannel channel;
+                try {
+                    channel = from.receive();
+                } catch (EndOfChannelException e) {
+                    throw new ClosedResourceException("cannot accept: the accepting loop of " + address + " has stopped");
+                } catch (InterruptedException e) {
+                    throw new InterruptedIOException("interrupted while waiting for a connection"); // only off-loop
+                }
+                try {
+                    return SocketStream.wrap(channel); // now this loop's stream
+                } catch (IOException dead) {
+                    // Discussion: a client that reset before its connection reached this loop
+                    // left a dead socket whose set-up can fail; that ends the connection, not
+                    // the loop's serving (SocketListenerImpl skips such a one when it accepts).
+                    closeQuietly(List.of(channel), dead);
+                    System.getLogger("giambio.net").log(System.Logger.Level.DEBUG,
+                            () -> "a connection handed to " + this + " died before it was set up: " + dead + "; skipped");
+                } catch (Throwable t) {
+                    closeQuietly(List.of(channel), t);
+                    throw t;
+                }
             }
         }
 

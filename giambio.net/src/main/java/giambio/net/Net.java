@@ -405,7 +405,8 @@ public final class Net {
      * @param loops   how many loops serve
      * @param address where to listen
      * @param handler serves one connection, in a task of its own on one of the loops
-     * @throws IllegalArgumentException if {@code loops} is zero or negative
+     * @throws IllegalArgumentException if {@code loops} is zero or negative, or {@code address}
+     *                                  is not an {@link InetSocketAddress}
      * @throws IOException              if binding or accepting fails
      * @throws Exception                the first exception a handler threw (the same object)
      * @throws InterruptedException     if called from a plain thread that was interrupted
@@ -414,7 +415,7 @@ public final class Net {
     public static void serveTcp(int loops, SocketAddress address, ConnectionHandler<? super SocketStream> handler)
             throws Exception {
         Objects.requireNonNull(handler, "Net.serveTcp: handler");
-        MultiLoopServer.bind(address, loops).serve(handler);
+        MultiLoopServer.bind("Net.serveTcp", address, loops, MultiLoopServer.Spread.platformDefault()).serve(handler);
     }
 
     /**

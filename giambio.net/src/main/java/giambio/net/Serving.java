@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The fault policy of {@link Net#serveListeners}: how the accept loop survives bursts and
- * resource exhaustion, and what a handler's exception means.
+ * The fault policy of {@link Net#serveListeners} and of {@link MultiLoopServer}'s accepting
+ * loop: how the accept loop survives bursts and resource exhaustion, and what a handler's
+ * exception means. Both run the one {@link #acceptLoop(String, Acceptor, Taker)}; only what
+ * happens to an accepted connection differs (a task of this loop, or a hand-off to another).
  *
  * <p>Design principles (after trio's {@code serve_listeners} and {@code SocketListener.accept}):
  * <ul>
@@ -20,7 +22,8 @@ import java.util.Locale;
  *     {@code ENOBUFS}) is not the listener's fault: it is logged (at most once per
  *     {@link #LOG_EVERY} per listener, with the count of failures in between), the accept
  *     loop sleeps {@link #EXHAUSTED_PAUSE} and tries again, and the live connections go on.
- *     Every other accept error still ends the server.</li>
+ *     Every other accept error still ends the server. A logger that fails (it may need a
+ *     descriptor too) is ignored: the report is tried again at the next failure.</li>
  * <li><b>Resets</b>: an exception a connection raised itself ({@link FailureOrigin}: reset,
  *     broken pipe) ends that connection only and is logged at DEBUG, whatever the
  *     {@link HandlerFailure}; an exception the handler raised follows the policy.</li>
@@ -65,17 +68,85 @@ final class Serving {
     }
 
     /**
+     * Where an accept loop takes connections from.
+     *
+     * @param <C> what one accept yields: a stream of this loop, or a raw channel for another
+     */
+    interface Acceptor<C> {
+        /**
+         * Waits for a connection and takes it; a checkpoint.
+         *
+         * @return the connection
+         * @throws IOException if accepting fails
+         */
+        C accept() throws IOException;
+
+        /**
+         * Takes a connection that is already queued, without waiting and without a checkpoint.
+         *
+         * @return the connection, or null if none is queued (or the source cannot tell)
+         * @throws IOException if accepting fails
+         */
+        C tryAccept() throws IOException;
+    }
+
+    /**
+     * What an accept loop does with each connection.
+     *
+     * @param <C> the connection type
+     */
+    interface Taker<C> {
+        /**
+         * Takes over one connection; closes it before throwing if it cannot.
+         *
+         * @param connection the accepted connection
+         * @throws Exception if the server must stop
+         */
+        void take(C connection) throws Exception;
+    }
+
+    /**
      * Accepts from {@code listener} forever, spawning {@code serveOne} for each connection into
      * {@code pool}.
      */
     static <S extends ByteStream> void acceptLoop(TaskPool pool, Listener<? extends S> listener,
             ConnectionHandler<? super S> handler, HandlerFailure onFailure) throws Exception {
+        Acceptor<S> from = new Acceptor<>() {
+            @Override
+            public S accept() throws IOException {
+                return listener.accept();
+            }
+
+            @Override
+            public S tryAccept() throws IOException {
+                if (listener instanceof SocketListenerImpl batching) {
+                    @SuppressWarnings("unchecked")    // a SocketListenerImpl accepts SocketStreams: S is SocketStream
+                    S s = (S) batching.tryAccept();
+                    return s;
+                }
+                return null;
+            }
+        };
+        acceptLoop(listener.toString(), from, stream -> spawn(pool, stream, handler, onFailure));
+    }
+
+    /**
+     * The accept loop both single-loop serving and {@link MultiLoopServer}'s accepting loop
+     * run: takes connections from {@code from} forever and gives each to {@code to}, in bursts
+     * of at most {@link #ACCEPT_BATCH}, surviving resource exhaustion (see the class comment).
+     *
+     * @param name what the exhaustion reports call the source
+     * @param from where connections come from
+     * @param to   what to do with each; a failure there ends the loop
+     * @throws Exception an accept error other than exhaustion, or what {@code to} threw
+     */
+    static <C> void acceptLoop(String name, Acceptor<C> from, Taker<? super C> to) throws Exception {
         long exhausted = 0;                   // failures since the last log line
         long lastLog = Long.MIN_VALUE;        // System.nanoTime() of the last log line
         while (true) {
-            S stream;
+            C connection;
             try {
-                stream = listener.accept();
+                connection = from.accept();
             } catch (IOException e) {
                 if (!isExhaustion(e)) {
                     throw e;
@@ -83,7 +154,7 @@ final class Serving {
                 exhausted++;
                 long now = System.nanoTime();
                 if ((lastLog == Long.MIN_VALUE || now - lastLog >= LOG_EVERY.toNanos())
-                        && report("accept on " + listener + " failed ("
+                        && report("accept on " + name + " failed ("
                             + e.getMessage() + "; " + exhausted + " time(s) since the last report): out of "
                             + "resources; retrying every " + EXHAUSTED_PAUSE.toMillis()
                             + " ms, live connections are still served")) {
@@ -93,26 +164,22 @@ final class Serving {
                 Giambio.sleep(EXHAUSTED_PAUSE);
                 continue;
             }
-            spawn(pool, stream, handler, onFailure);
-            if (listener instanceof SocketListenerImpl batching) {
-                // the listener was ready: take what else is queued without waiting again
-                for (int i = 1; i < ACCEPT_BATCH; i++) {
-                    SocketStream more;
-                    try {
-                        more = batching.tryAccept();
-                    } catch (IOException e) {
-                        if (isExhaustion(e)) {
-                            break;    // the blocking accept above reports and pauses
-                        }
-                        throw e;
+            to.take(connection);
+            // the source was ready: take what else is queued without waiting again
+            for (int i = 1; i < ACCEPT_BATCH; i++) {
+                C more;
+                try {
+                    more = from.tryAccept();
+                } catch (IOException e) {
+                    if (isExhaustion(e)) {
+                        break;    // the waiting accept above reports and pauses
                     }
-                    if (more == null) {
-                        break;
-                    }
-                    @SuppressWarnings("unchecked")    // a SocketListenerImpl accepts SocketStreams: S is SocketStream
-                    S s = (S) more;
-                    spawn(pool, s, handler, onFailure);
+                    throw e;
                 }
+                if (more == null) {
+                    break;
+                }
+                to.take(more);
             }
         }
     }

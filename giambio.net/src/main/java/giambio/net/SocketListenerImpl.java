@@ -139,4 +139,32 @@ final class SocketListenerImpl extends Resource<ServerSocketChannel> implements 
             end(SelectionKey.OP_ACCEPT);
         }
     }
+
+    /**
+     * Accepts a connection as a raw channel, not set up as a stream of this loop, for
+     * {@link MultiLoopServer}'s hand-off to another loop (which sets it up, or skips it if it
+     * died meanwhile). A checkpoint.
+     *
+     * @return the accepted channel, in blocking mode as the JDK makes it
+     * @throws IOException if accepting fails
+     */
+    java.nio.channels.SocketChannel acceptChannel() throws IOException {
+        return exclusive(SelectionKey.OP_ACCEPT, "accept", channel::accept);
+    }
+
+    /**
+     * Like {@link #acceptChannel()}, but only a connection that is already queued, without
+     * waiting and without a checkpoint.
+     *
+     * @return the accepted channel, or null if none is queued
+     * @throws IOException if accepting fails
+     */
+    java.nio.channels.SocketChannel tryAcceptChannel() throws IOException {
+        begin(SelectionKey.OP_ACCEPT, "accept");
+        try {
+            return tryOnce("accept", channel::accept);
+        } finally {
+            end(SelectionKey.OP_ACCEPT);
+        }
+    }
 }

@@ -15,8 +15,10 @@ import java.util.List;
 
 /**
  * The server of {@link ExhaustionTest}, run in a child JVM with a low descriptor limit: an echo
- * server under {@code Net.serveTcp}'s defaults, plus commands on standard input that use up
- * every free descriptor ({@code fill}) and give them back ({@code free}).
+ * server under {@code Net.serveTcp}'s defaults (argument {@code single}, the default) or a
+ * two-loop {@link MultiLoopServer} (argument {@code REUSE_PORT} or {@code ACCEPTING_LOOP}), plus
+ * commands on standard input that use up every free descriptor ({@code fill}) and give them
+ * back ({@code free}).
  *
  * <p>Prints "port N" once serving, "filled N" and "freed N" after the commands. It uses nothing
  * but giambio and the JDK (no test library), and warms up every class the exhaustion path
@@ -30,7 +32,7 @@ public final class ExhaustionChild {
     /**
      * Runs the server until "quit" on standard input.
      *
-     * @param args none
+     * @param args {@code single} (or nothing), or a {@link MultiLoopServer.Spread} name
      * @throws Exception if the server fails
      */
     public static void main(String[] args) throws Exception {
@@ -39,14 +41,25 @@ public final class ExhaustionChild {
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
         Giambio.run(() -> {
             Giambio.sleep(Duration.ofMillis(1));
-            SocketListener listener = SocketListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            ConnectionHandler<SocketStream> echo = stream -> {
+                for (byte[] d = stream.receive(4096); d.length > 0; d = stream.receive(4096)) {
+                    stream.sendAll(d);
+                }
+            };
+            String mode = args.length == 0 ? "single" : args[0];
             Giambio.createPool(pool -> {
-                pool.spawn(() -> Net.serveTcp(listener, stream -> {
-                    for (byte[] d = stream.receive(4096); d.length > 0; d = stream.receive(4096)) {
-                        stream.sendAll(d);
-                    }
-                }));
-                System.out.println("port " + ((InetSocketAddress) listener.localAddress()).getPort());
+                java.net.SocketAddress address;
+                if (mode.equals("single")) {
+                    SocketListener listener = SocketListener.bind(any);
+                    address = listener.localAddress();
+                    pool.spawn(() -> Net.serveTcp(listener, echo));
+                } else {
+                    MultiLoopServer server = MultiLoopServer.bind(any, 2, MultiLoopServer.Spread.valueOf(mode));
+                    address = server.localAddress();
+                    pool.spawn(() -> server.serve(giambio.api.RunOptions.defaults(), echo, HandlerFailure.CRASH_SERVER));
+                }
+                System.out.println("port " + ((InetSocketAddress) address).getPort());
                 while (true) {
                     String command = Threads.runInThread(commands::readLine);
                     if (command == null || command.equals("quit")) {

@@ -19,21 +19,28 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Descriptor exhaustion (issue 11): a child JVM started under {@code ulimit -n 256} runs
  * {@link ExhaustionChild}'s echo server, uses up every descriptor, and gets a new connection:
  * the accept fails with "Too many open files", which is logged and retried while a live
- * connection keeps echoing; once descriptors are freed the waiting connection is served.
+ * connection keeps echoing; once descriptors are freed the waiting connection is served. The
+ * same for a two-loop {@link MultiLoopServer} in both spreads: the accepting loop runs the same
+ * accept loop as single-loop serving.
  */
 class ExhaustionTest {
 
     /** A bound on each wait for the child, so a bug fails the test instead of hanging it. */
     private static final long PATIENCE_S = 60;
 
-    @Test
-    void theServerSurvivesDescriptorExhaustionAndRecovers() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"single", "REUSE_PORT", "ACCEPTING_LOOP"})
+    void theServerSurvivesDescriptorExhaustionAndRecovers(String mode) throws Exception {
+        Assumptions.assumeTrue(!mode.equals("REUSE_PORT") || MultiLoopServer.reusePortSupported(),
+                "SO_REUSEPORT is not supported here");
         String modulePath = System.getProperty("jdk.module.path");
         assertNotNull(modulePath, "giambio.net's tests run on the module path");
         List<String> cmd = new ArrayList<>(List.of("bash", "-c", "ulimit -n 256 && exec \"$@\"", "bash",
@@ -43,7 +50,7 @@ class ExhaustionTest {
         }
         cmd.addAll(List.of("--module-path", modulePath,
                 "--patch-module", "giambio.net=" + Path.of("target", "test-classes").toAbsolutePath(),
-                "--add-modules", "giambio.loop", "-m", "giambio.net/giambio.net.ExhaustionChild"));
+                "--add-modules", "giambio.loop", "-m", "giambio.net/giambio.net.ExhaustionChild", mode));
         Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         List<String> all = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -62,7 +69,7 @@ class ExhaustionTest {
             InetSocketAddress server = new InetSocketAddress(InetAddress.getLoopbackAddress(),
                     Integer.parseInt(portLine.substring(5).trim()));
             try (Socket live = connect(server)) {
-                echo(live, "before");                       // also warms the per-connection classes
+                echo(live, "before", all);                       // also warms the per-connection classes
                 commands.write("fill\n");
                 commands.flush();
                 String filled = await(lines, all, l -> l.startsWith("filled "));
@@ -71,15 +78,15 @@ class ExhaustionTest {
                     waiting.getOutputStream().write("waited\n".getBytes(StandardCharsets.US_ASCII));
                     String warning = await(lines, all, l -> l.contains("out of resources"));
                     assertTrue(warning.contains("Too many open files"), warning);
-                    echo(live, "during");                   // live connections are still served
+                    echo(live, "during", all);                   // live connections are still served
                     commands.write("free\n");
                     commands.flush();
                     await(lines, all, l -> l.startsWith("freed "));
                     byte[] back = waiting.getInputStream().readNBytes(7);
                     assertEquals("waited\n", new String(back, StandardCharsets.US_ASCII), "served after recovery");
-                    echo(waiting, "after");
+                    echo(waiting, "after", all);
                 }
-                echo(live, "still");
+                echo(live, "still", all);
             }
             commands.write("quit\n");
             commands.flush();
@@ -98,11 +105,11 @@ class ExhaustionTest {
         return s;
     }
 
-    private static void echo(Socket s, String word) throws IOException {
+    private static void echo(Socket s, String word, List<String> all) throws IOException {
         byte[] line = (word + "\n").getBytes(StandardCharsets.US_ASCII);
         OutputStream out = s.getOutputStream();
         out.write(line);
-        assertArrayEquals(line, s.getInputStream().readNBytes(line.length), word);
+        assertArrayEquals(line, s.getInputStream().readNBytes(line.length), () -> word + "; the child printed: " + all);
     }
 
     private static String await(BlockingQueue<String> lines, List<String> all, Predicate<String> wanted)

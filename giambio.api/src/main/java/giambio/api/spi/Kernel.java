@@ -138,7 +138,10 @@ public interface Kernel {
     Registration whenIdle(Runnable action);
 
     /**
-     * Runs {@code action} on the loop soon; the only method callable from any thread.
+     * Runs {@code action} on the loop soon; the only method callable from any thread. After
+     * queueing the action and before waking the loop, a kernel calls its clock's
+     * {@link giambio.api.LoopClock#busy()}, as it does after every blocking wait, so that a
+     * shared virtual clock jumps only when every loop is idle.
      *
      * @param action what to run; it must not park
      * @throws java.util.concurrent.RejectedExecutionException if the loop has finished

@@ -28,6 +28,18 @@ class RunInThreadTest {
         return RunOptions.builder().clock(VirtualClock.autojumping()).build();
     }
 
+    /**
+     * A sibling task that moves a manual clock by {@code amount} once every other task is
+     * blocked: an autojumping clock does not jump while a task waits for a worker, so tests of
+     * a deadline firing during thread work move the clock themselves.
+     */
+    private static giambio.api.Action jumpWhenBlocked(VirtualClock clock, Duration amount) {
+        return () -> {
+            Giambio.waitAllTasksBlocked();
+            clock.jump(amount);
+        };
+    }
+
     @Test
     void runsOnAWorkerWhileTheLoopGoesOn() throws Exception {
         CountDownLatch loopRan = new CountDownLatch(1);
@@ -72,7 +84,8 @@ class RunInThreadTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean workFinished = new AtomicBoolean();
         List<String> log = new ArrayList<>();
-        Giambio.run(virtual(), () -> Giambio.createPool(pool -> {
+        VirtualClock clock = VirtualClock.manual();
+        Giambio.run(RunOptions.builder().clock(clock).build(), () -> Giambio.createPool(pool -> {
             pool.spawn(() -> {
                 Optional<String> r = Giambio.skipAfter(Duration.ofSeconds(1), () -> Threads.runInThread(() -> {
                     assertTrue(release.await(30, TimeUnit.SECONDS));
@@ -82,7 +95,9 @@ class RunInThreadTest {
                 log.add("returned " + r + " at " + Giambio.clock() + " finished=" + workFinished.get());
             });
             pool.spawn(() -> {
-                Giambio.sleep(Duration.ofSeconds(10)); // the deadline at 1 s fires first
+                Giambio.waitAllTasksBlocked();
+                clock.jump(Duration.ofSeconds(10)); // the deadline at 1 s has passed
+                Giambio.checkpoint();               // and fires before the worker can finish
                 log.add("releasing at " + Giambio.clock());
                 release.countDown();
             });
@@ -94,7 +109,8 @@ class RunInThreadTest {
     void waitPolicyLetsTheWorksFailureEscapeTheCancelledScope() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         IllegalStateException boom = new IllegalStateException("late failure");
-        Giambio.run(virtual(), () -> Giambio.createPool(pool -> {
+        VirtualClock clock = VirtualClock.manual();
+        Giambio.run(RunOptions.builder().clock(clock).build(), () -> Giambio.createPool(pool -> {
             pool.spawn(() -> {
                 giambio.api.CancelScope scope = giambio.api.CancelScope.create();
                 scope.setTimeout(Duration.ofSeconds(1));
@@ -116,7 +132,8 @@ class RunInThreadTest {
                 assertEquals(5.0, Giambio.clock());
             });
             pool.spawn(() -> {
-                Giambio.sleep(Duration.ofSeconds(5));
+                jumpWhenBlocked(clock, Duration.ofSeconds(5)).run();
+                Giambio.checkpoint();               // the deadline fires before the worker can finish
                 release.countDown();
             });
         }));
@@ -127,7 +144,10 @@ class RunInThreadTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch workerDone = new CountDownLatch(1);
         AtomicBoolean finishedBeforeLoopEnded = new AtomicBoolean(true);
-        double at = Giambio.run(virtual(), () -> {
+        VirtualClock clock = VirtualClock.manual();
+        double[] at = new double[1];
+        Giambio.run(RunOptions.builder().clock(clock).build(), () -> Giambio.createPool(pool -> {
+            pool.spawn(jumpWhenBlocked(clock, Duration.ofSeconds(1)));
             boolean completed = Giambio.skipAfter(Duration.ofSeconds(1), () -> {
                 Threads.runInThread(ThreadCancelPolicy.ABANDON, () -> {
                     try {
@@ -140,9 +160,9 @@ class RunInThreadTest {
             });
             assertFalse(completed);
             finishedBeforeLoopEnded.set(workerDone.getCount() == 0);
-            return Giambio.clock();
-        });
-        assertEquals(1.0, at);
+            at[0] = Giambio.clock();
+        }));
+        assertEquals(1.0, at[0]);
         assertFalse(finishedBeforeLoopEnded.get(), "the task did not wait for the abandoned thread");
         release.countDown();
         assertTrue(workerDone.await(30, TimeUnit.SECONDS));
@@ -151,7 +171,10 @@ class RunInThreadTest {
     @Test
     void interruptPolicyInterruptsTheThread() throws Exception {
         AtomicReference<Throwable> workSaw = new AtomicReference<>();
-        double at = Giambio.run(virtual(), () -> {
+        VirtualClock clock = VirtualClock.manual();
+        double[] at = new double[1];
+        Giambio.run(RunOptions.builder().clock(clock).build(), () -> Giambio.createPool(pool -> {
+            pool.spawn(jumpWhenBlocked(clock, Duration.ofSeconds(1)));
             giambio.api.CancelScope scope = giambio.api.CancelScope.create();
             scope.setTimeout(Duration.ofSeconds(1));
             scope.run(() -> Threads.runInThread(ThreadCancelPolicy.INTERRUPT, () -> {
@@ -164,10 +187,10 @@ class RunInThreadTest {
                 }
             }));
             assertTrue(scope.cancelledCaught(), "the interruption is a consequence, not a failure");
-            return Giambio.clock();
-        });
+            at[0] = Giambio.clock();
+        }));
         assertInstanceOf(InterruptedException.class, workSaw.get());
-        assertEquals(1.0, at);
+        assertEquals(1.0, at[0]);
     }
 
     @Test
