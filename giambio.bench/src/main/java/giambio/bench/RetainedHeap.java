@@ -26,7 +26,9 @@ import java.util.concurrent.locks.LockSupport;
  * with the most bytes in a {@code jcmd GC.class_histogram} taken while the tasks are parked
  * (per parked task), which is what says where the bytes are; the baton rows also print the
  * frames of one parked task (its virtual thread's stack). {@code -Dretained.depth=D} parks D
- * frames deep instead of five (the same depth for every contender).
+ * frames deep instead of five (the same depth for every contender). Give one contender per
+ * JVM when comparing: the JIT compiles the shared park path for whatever ran first, and what a
+ * continuation freezes is the size of the compiled frames (docs/performance.md, issue 9 item 3).
  */
 public final class RetainedHeap {
 

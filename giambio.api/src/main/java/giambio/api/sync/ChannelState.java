@@ -56,7 +56,7 @@ final class ChannelState<T> {
             Lowlevel.cancelShieldedCheckpoint();
             return;
         }
-        Object woken = sendWaiters.parkNew(kernel.current(), item, end);
+        Object woken = sendWaiters.park(new Waiter(kernel.current(), item, end));
         if (woken == BROKEN) {
             throw broken();
         }
@@ -99,7 +99,7 @@ final class ChannelState<T> {
             Lowlevel.cancelShieldedCheckpoint();
             return item;
         }
-        Object woken = receiveWaiters.parkNew(kernel.current(), null, end);
+        Object woken = receiveWaiters.park(new Waiter(kernel.current(), null, end));
         if (woken == END) {
             throw endOfChannel();
         }

@@ -2,7 +2,6 @@ package giambio.api.sync;
 
 import giambio.api.GiambioInternalError;
 import giambio.api.Lowlevel;
-import giambio.api.spi.KernelTask;
 import giambio.api.spi.Outcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +23,6 @@ final class WaitQueue {
     private Waiter tail;
     /** The number of linked nodes. */
     private int size;
-    /** A node whose park has finished, kept for the next {@link #parkNew}; null if none. */
-    private Waiter spare;
 
     int size() {
         return size;
@@ -125,42 +122,14 @@ final class WaitQueue {
     }
 
     /**
-     * Parks the calling task ({@code task}) in a node of this queue's own, like {@link #park},
-     * and keeps the node for the next call once the park is over.
-     *
-     * <p>Discussion: a channel or lock used in a loop parks and wakes over and over; reusing
-     * the node spares an allocation per wait. Nothing outside this queue keeps a node after
-     * its park: wakers unlink it and forget it before it runs again, and the kernel drops its
-     * abort callback when it reschedules or aborts the task.
-     */
-    Object parkNew(KernelTask task, Object value, Object via) {
-        Waiter w = spare;
-        if (w == null) {
-            w = new Waiter(task, value, via);
-        } else {
-            spare = null;
-            w.task = task;
-            w.value = value;
-            w.via = via;
-        }
-        try {
-            return park(w);
-        } finally {
-            if (!w.queued) {
-                w.task = null;
-                w.value = null;
-                w.via = null;
-                spare = w;
-            }
-        }
-    }
-
-    /**
      * Wakes {@code w}, already unlinked, so that its {@link #park} returns {@code value}.
      *
      * <p>Discussion: the value travels in the node ({@link Waiter#value}) and the outcome is
-     * one shared constant, so a hand-off allocates nothing. Only for waiters whose own
-     * {@code value} is no longer needed (a receiver brings none).
+     * one shared constant, so a hand-off allocates no outcome. Only for waiters whose own
+     * {@code value} is no longer needed (a receiver brings none). Reusing one node per queue,
+     * to spare the node's allocation too, was tried and measured slower in the rendezvous
+     * ping-pong (2026-12-04, docs/performance.md): a long-lived node written on every wait
+     * likely pays the collector's old-to-young write barrier, a fresh one does not.
      */
     static void deliver(giambio.api.spi.Kernel kernel, Waiter w, Object value) {
         w.value = value;

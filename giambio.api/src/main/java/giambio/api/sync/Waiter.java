@@ -14,8 +14,8 @@ import giambio.api.spi.KernelTask;
  */
 final class Waiter implements Kernel.Abort {
 
-    /** The parked task; never null. Reset only when {@link WaitQueue#parkNew} reuses the node. */
-    KernelTask task;
+    /** The parked task; never null. */
+    final KernelTask task;
     /** Payload: the item a sender offers, the borrower of a limiter, ...; may be null. */
     Object value;
     /** The channel end (or other owner) the task parked through; may be null. */

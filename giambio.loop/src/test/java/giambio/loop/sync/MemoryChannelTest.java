@@ -235,6 +235,40 @@ class MemoryChannelTest {
         });
     }
 
+    /**
+     * A receiver's item travels in its wait-queue node with a shared outcome (issue 9): after
+     * cancelled and served waits, every waiter still gets exactly its own item, in FIFO order.
+     */
+    @Test
+    void waitsAfterCancelledAndServedWaitsGetTheirOwnItems() throws Exception {
+        MemoryChannel<String> ch = MemoryChannel.open(0);
+        List<String> log = new ArrayList<>();
+        run(() -> Giambio.createPool(pool -> {
+            assertTrue(timesOut(1, () -> ch.receiver().receive()), "nobody sends yet");
+            assertTrue(timesOut(1, () -> ch.sender().send("cancelled send")));
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                pool.spawn(() -> log.add("r" + n + "=" + ch.receiver().receive()));
+            }
+            sleep(1);
+            assertEquals(3, ch.receiver().statistics().tasksWaitingReceive());
+            ch.sender().send("a");
+            ch.sender().send("b");
+            pool.spawn(() -> log.add("r3=" + ch.receiver().receive()));
+            ch.sender().send("c");
+            sleep(1);
+            ch.sender().send("d");
+            pool.spawn(() -> {
+                ch.sender().send("e");
+                log.add("sent e");
+            });
+            sleep(1);
+            assertEquals(1, ch.sender().statistics().tasksWaitingSend());
+            log.add("main=" + ch.receiver().receive());
+        }));
+        assertEquals(List.of("r0=a", "r1=b", "r2=c", "r3=d", "sent e", "main=e"), log);
+    }
+
     @Test
     void sendAndReceiveAreCheckpointsEvenWithoutWaiting() throws Exception {
         MemoryChannel<Integer> ch = MemoryChannel.open(1);
