@@ -29,22 +29,32 @@ final class CancelScopeImpl implements CancelScope {
     /** The life cycle of a scope: entered exactly once. */
     private enum Phase { UNENTERED, ACTIVE, EXITED }
 
-    private Phase phase = Phase.UNENTERED;
-    /** The loop of the entering task; null until entered. */
+    /*
+     * Discussion: every task enters a scope of its own, so a scope's size is paid by every
+     * task, parked ones included (issue 9). The fields are packed to 64 bytes: the phase is
+     * derived from loop and exited, the two timing objects that never coexist share one
+     * field, and the reason and words of a cancellation (rare) travel in one object.
+     */
+
+    /** The loop of the entering task; null until entered (then the phase is UNENTERED). */
     private Loop loop;
-    private boolean cancelCalled;
+    /** Set when the scope is left; never reset. */
+    private boolean exited;
     private boolean cancelledCaught;
     private boolean shield;
     /** Absolute deadline in loop seconds; +inf for none; NaN while a relative timeout waits for entry. */
     private double deadline = Double.POSITIVE_INFINITY;
-    /** Relative timeout to apply at entry, or null. */
-    private Duration pendingTimeout;
-    /** The armed deadline timer while ACTIVE with a finite deadline, else null. */
-    private Registration deadlineTimer;
-    /** Why the scope was cancelled (set with cancelCalled); reported through Cancelled. */
-    private CancelReason reason;
-    /** Words for the Cancelled message, set with cancelCalled. */
-    private String why;
+    /**
+     * UNENTERED: the relative timeout to apply at entry (a {@link Duration}), or null. ACTIVE:
+     * the armed deadline timer (a {@link Registration}) while the deadline is finite, or null.
+     */
+    private Object timing;
+    /** Why and in what words the scope was cancelled; null until cancelled (cancelCalled). */
+    private Cause cause;
+
+    /** The reason and the words of a cancellation, reported through Cancelled. */
+    private record Cause(CancelReason reason, String why) {
+    }
 
     // ---- the cancellation tree; meaningful only while ACTIVE ------------------------------
 
@@ -92,7 +102,7 @@ final class CancelScopeImpl implements CancelScope {
 
     @Override
     public boolean cancelCalled() {
-        return cancelCalled;
+        return cause != null;
     }
 
     @Override
@@ -102,7 +112,7 @@ final class CancelScopeImpl implements CancelScope {
 
     @Override
     public double deadline() {
-        return pendingTimeout != null ? Double.NaN : deadline;
+        return pendingTimeout() != null ? Double.NaN : deadline;
     }
 
     @Override
@@ -111,12 +121,12 @@ final class CancelScopeImpl implements CancelScope {
         if (Double.isNaN(deadline) || deadline == Double.NEGATIVE_INFINITY) {
             throw new IllegalArgumentException("CancelScope.setDeadline: the deadline must be a time on the loop clock or +Infinity, not " + deadline);
         }
-        if (phase == Phase.UNENTERED && pendingTimeout != null) {
-            throw new IllegalStateException("CancelScope.setDeadline: this scope already has a relative timeout (" + pendingTimeout
+        if (phase() == Phase.UNENTERED && pendingTimeout() != null) {
+            throw new IllegalStateException("CancelScope.setDeadline: this scope already has a relative timeout (" + pendingTimeout()
                     + "); give either an absolute deadline or a relative timeout, not both");
         }
         this.deadline = deadline;
-        if (phase == Phase.ACTIVE) {
+        if (phase() == Phase.ACTIVE) {
             rearm();
         }
     }
@@ -128,16 +138,16 @@ final class CancelScopeImpl implements CancelScope {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("CancelScope.setTimeout: the timeout must not be negative: " + timeout);
         }
-        if (phase == Phase.UNENTERED) {
+        if (phase() == Phase.UNENTERED) {
             if (deadline != Double.POSITIVE_INFINITY) {
                 throw new IllegalStateException("CancelScope.setTimeout: this scope already has an absolute deadline (" + deadline
                         + "); give either an absolute deadline or a relative timeout, not both");
             }
-            pendingTimeout = timeout;
+            timing = timeout;
             return;
         }
         this.deadline = Loop.toSeconds(Loop.plusNanos(loop.kernel.nanoTime(), timeout));
-        if (phase == Phase.ACTIVE) {
+        if (phase() == Phase.ACTIVE) {
             rearm();
         }
     }
@@ -154,15 +164,15 @@ final class CancelScopeImpl implements CancelScope {
             return;
         }
         this.shield = shield;
-        if (phase == Phase.ACTIVE) {
+        if (phase() == Phase.ACTIVE) {
             recalculate();
         }
     }
 
     @Override
     public String toString() {
-        return "CancelScope[" + phase.name().toLowerCase(java.util.Locale.ROOT)
-                + (cancelCalled ? ", cancelled (" + why + ")" : "")
+        return "CancelScope[" + phase().name().toLowerCase(java.util.Locale.ROOT)
+                + (cause != null ? ", cancelled (" + cause.why() + ")" : "")
                 + (deadline != Double.POSITIVE_INFINITY ? ", deadline=" + deadline() : "")
                 + (shield ? ", shielded" : "") + "]";
     }
@@ -170,26 +180,21 @@ final class CancelScopeImpl implements CancelScope {
     // ---- internals used by pools, tasks and timeouts ------------------------------------
 
     CancelReason reason() {
-        return reason;
+        return cause == null ? null : cause.reason();
     }
 
     String why() {
-        return why;
+        return cause == null ? null : cause.why();
     }
 
     /** Cancels with a reason; idempotent (the first reason wins). */
     void cancel(CancelReason reason, String why) {
-        if (cancelCalled) {
+        if (cause != null) {
             return;
         }
-        cancelCalled = true;
-        this.reason = reason;
-        this.why = why;
-        if (deadlineTimer != null) {
-            deadlineTimer.cancel();
-            deadlineTimer = null;
-        }
-        if (phase == Phase.ACTIVE) {
+        cause = new Cause(reason, why);
+        cancelTimer();
+        if (phase() == Phase.ACTIVE) {
             recalculate();
         }
     }
@@ -224,14 +229,13 @@ final class CancelScopeImpl implements CancelScope {
     }
 
     void enter(TaskImpl<?> task) {
-        if (phase != Phase.UNENTERED) {
-            throw new IllegalStateException("CancelScope.run/call: a cancel scope can be entered only once; this one is " + phase);
+        if (phase() != Phase.UNENTERED) {
+            throw new IllegalStateException("CancelScope.run/call: a cancel scope can be entered only once; this one is " + phase());
         }
         loop = task.loop;
-        phase = Phase.ACTIVE;
-        if (pendingTimeout != null) {
+        if (timing instanceof Duration pendingTimeout) {
             deadline = Loop.toSeconds(Loop.plusNanos(loop.kernel.nanoTime(), pendingTimeout));
-            pendingTimeout = null;
+            timing = null;
         }
         CancelScopeImpl outer = task.cancelScope;
         parent = outer;
@@ -239,7 +243,7 @@ final class CancelScopeImpl implements CancelScope {
             outer.linkChild(this);
             outer.removeTask(task);
         }
-        effectivelyCancelled = cancelCalled || parentCancellationIsVisible();
+        effectivelyCancelled = cause != null || parentCancellationIsVisible();
         addTask(task);
         rearm();
     }
@@ -249,7 +253,7 @@ final class CancelScopeImpl implements CancelScope {
      * if it was this scope's own cancellation.
      */
     Throwable exit(TaskImpl<?> task, Throwable failure) {
-        if (phase != Phase.ACTIVE || task.cancelScope != this) {
+        if (phase() != Phase.ACTIVE || task.cancelScope != this) {
             throw new GiambioInternalError("cancel scope left out of order by task '" + task.name() + "'");
         }
         Throwable escaping = failure;
@@ -258,16 +262,13 @@ final class CancelScopeImpl implements CancelScope {
             task.caughtCancel(cancelled);
             escaping = firstSuppressed(cancelled);
         }
-        if (deadlineTimer != null) {
-            deadlineTimer.cancel();
-            deadlineTimer = null;
-        }
+        cancelTimer();
         removeTask(task);
         if (firstTask != null || firstChild != null) {
             throw new GiambioInternalError("cancel scope closed while tasks or scopes are still inside it");
         }
         CancelScopeImpl outer = parent;
-        phase = Phase.EXITED;
+        exited = true;
         if (outer != null) {
             outer.unlinkChild(this);
             outer.addTask(task);
@@ -281,7 +282,7 @@ final class CancelScopeImpl implements CancelScope {
      * delivers a cancellation that the move makes visible; for {@link TaskPool#start}.
      */
     void reparent(CancelScopeImpl from, CancelScopeImpl to) {
-        if (phase != Phase.ACTIVE || parent != from) {
+        if (phase() != Phase.ACTIVE || parent != from) {
             throw new GiambioInternalError("cancel scope moved from a scope it is not in");
         }
         from.unlinkChild(this);
@@ -292,7 +293,7 @@ final class CancelScopeImpl implements CancelScope {
 
     /** Tells whether this scope is active, that is, a node of the cancellation tree. */
     boolean isActive() {
-        return phase == Phase.ACTIVE;
+        return phase() == Phase.ACTIVE;
     }
 
     /** Tells whether the parent's cancellation reaches this scope. */
@@ -373,7 +374,7 @@ final class CancelScopeImpl implements CancelScope {
      * delivery so that even the current node leaving would be safe.
      */
     private void recalculate() {
-        boolean now = cancelCalled || parentCancellationIsVisible();
+        boolean now = cause != null || parentCancellationIsVisible();
         if (now == effectivelyCancelled) {
             return;
         }
@@ -411,11 +412,8 @@ final class CancelScopeImpl implements CancelScope {
     }
 
     private void rearm() {
-        if (deadlineTimer != null) {
-            deadlineTimer.cancel();
-            deadlineTimer = null;
-        }
-        if (cancelCalled || deadline == Double.POSITIVE_INFINITY) {
+        cancelTimer();
+        if (cause != null || deadline == Double.POSITIVE_INFINITY) {
             return;
         }
         long at = Loop.toNanos(deadline);
@@ -424,10 +422,28 @@ final class CancelScopeImpl implements CancelScope {
             cancel(CancelReason.DEADLINE, "deadline " + Loop.formatSeconds(seconds) + " passed");
             return;
         }
-        deadlineTimer = loop.kernel.callAt(at, () -> {
-            deadlineTimer = null;
+        timing = loop.kernel.callAt(at, () -> {
+            timing = null;
             cancel(CancelReason.DEADLINE, "deadline " + Loop.formatSeconds(seconds) + " passed");
         });
+    }
+
+    /** The phase, derived (see the Discussion at the fields). */
+    private Phase phase() {
+        return loop == null ? Phase.UNENTERED : exited ? Phase.EXITED : Phase.ACTIVE;
+    }
+
+    /** The relative timeout waiting for entry, or null. */
+    private Duration pendingTimeout() {
+        return loop == null && timing instanceof Duration d ? d : null;
+    }
+
+    /** Withdraws the armed deadline timer, if any. */
+    private void cancelTimer() {
+        if (timing instanceof Registration timer) {
+            timer.cancel();
+            timing = null;
+        }
     }
 
     private void checkLoop(String what) {

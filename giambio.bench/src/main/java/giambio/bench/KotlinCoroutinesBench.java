@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The Kotlin coroutines peer ({@code KotlinPeers.kt}): {@code runBlocking} + {@code launch} +
  * {@code yield()} on one thread, with the same operation counts as {@link KernelBench}, so the
- * scores (nanoseconds per switch or per task) compare directly.
+ * scores (nanoseconds per switch, per task or per channel hand-off) compare directly.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -81,5 +81,19 @@ public class KotlinCoroutinesBench {
     @OperationsPerInvocation(KernelBench.SPAWNS)
     public void spawnComplete100k() {
         KotlinPeers.spawnJoin(KernelBench.SPAWNS, context);
+    }
+
+    /** {@code coroutineScope { repeat(1_000_000) { launch { } } } }: one scope, like one pool. */
+    @Benchmark
+    @OperationsPerInvocation(KernelBench.SPAWNS_1M)
+    public void spawnJoin1M() {
+        KotlinPeers.spawnJoinScope(KernelBench.SPAWNS_1M, context);
+    }
+
+    /** Two coroutines bounce one item through two {@code Channel(RENDEZVOUS)}: ns per hand-off. */
+    @Benchmark
+    @OperationsPerInvocation(2 * KernelBench.CHANNEL_ROUNDS)
+    public void channelPingPong() {
+        KotlinPeers.channelPingPong(KernelBench.CHANNEL_ROUNDS, context);
     }
 }

@@ -47,8 +47,12 @@ public final class SeedEchoServer {
     private static final byte[] SHUTTING_DOWN = ascii("Shutting down the server\n");
     private static final byte[] GOT = ascii("Got: ");
 
-    /** The seed logs through the root logger; this is its Java counterpart, set up in main. */
-    private static Logger log = Logger.getLogger("giambio.examples.seed");
+    /**
+     * The seed logs through the root logger; this is its Java counterpart, in the seed's format
+     * from the start (so {@code StartServer}, which calls {@link #handler} without
+     * {@link #main}, logs the same way), and set up again in main.
+     */
+    private static Logger log = SeedLog.logger("giambio.examples.seed", System.err);
 
     private SeedEchoServer() {
     }

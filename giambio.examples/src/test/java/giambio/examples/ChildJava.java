@@ -155,5 +155,48 @@ final class ChildJava implements AutoCloseable {
             }
             return null;
         }
+
+        /** The executable {@code tool}, or the test is skipped (assumption) naming it. */
+        static Path require(String tool) {
+            Path p = onPath(tool);
+            Assumptions.assumeTrue(p != null, tool + " is not installed (.ci/run installs it); skipping");
+            return p;
+        }
+    }
+
+    /**
+     * Python helpers for the seed-server tests' client scripts: {@code until_prompt(s)} reads
+     * until the seed's {@code "-> "} prompt (exits if the server closes first), {@code to_eof(s)}
+     * reads until the server closes. Prefix a script with it.
+     */
+    static final String PYTHON_HELPERS = """
+            def until_prompt(s):
+                data = b""
+                while not data.endswith(b"-> "):
+                    chunk = s.recv(1024)
+                    if not chunk:
+                        raise SystemExit("closed early: %r" % data)
+                    data += chunk
+                return data
+            def to_eof(s):
+                rest = b""
+                while True:
+                    chunk = s.recv(1024)
+                    if not chunk:
+                        return rest
+                    rest += chunk
+            """;
+
+    /** Reads {@code in} byte by byte until {@code end} has arrived; returns everything read. */
+    static String readUntil(java.io.InputStream in, String end) throws IOException {
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        while (!got.toString(StandardCharsets.US_ASCII).endsWith(end)) {
+            int b = in.read();
+            if (b < 0) {
+                fail("the stream ended before '" + end + "'; got: " + got.toString(StandardCharsets.US_ASCII));
+            }
+            got.write(b);
+        }
+        return got.toString(StandardCharsets.US_ASCII);
     }
 }

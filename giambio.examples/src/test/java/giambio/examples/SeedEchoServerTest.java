@@ -1,5 +1,7 @@
 package giambio.examples;
 
+import static giambio.examples.ChildJava.NetPeers.require;
+import static giambio.examples.ChildJava.readUntil;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayOutputStream;
@@ -27,25 +29,6 @@ class SeedEchoServerTest {
         Matcher m = SERVING.matcher(line);
         assertTrue(m.matches());
         return Integer.parseInt(m.group(3));
-    }
-
-    private static Path require(String tool) {
-        Path p = ChildJava.NetPeers.onPath(tool);
-        Assumptions.assumeTrue(p != null, tool + " is not installed (.ci/run installs it); skipping");
-        return p;
-    }
-
-    /** Reads until {@code end} has arrived; returns everything read. */
-    private static String readUntil(InputStream in, String end) throws IOException {
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
-        while (!got.toString(StandardCharsets.US_ASCII).endsWith(end)) {
-            int b = in.read();
-            if (b < 0) {
-                fail("the stream ended before '" + end + "'; got: " + got.toString(StandardCharsets.US_ASCII));
-            }
-            got.write(b);
-        }
-        return got.toString(StandardCharsets.US_ASCII);
     }
 
     @Test
@@ -88,17 +71,9 @@ class SeedEchoServerTest {
         try (ChildJava server = ChildJava.start("giambio.examples.SeedEchoServer", "0", loops)) {
             int port = startAndFindPort(server);
             // a second client stays connected: exit must stop the whole server, closing it too
-            String script = """
+            String script = ChildJava.PYTHON_HELPERS + """
                     import socket, sys
                     port = int(sys.argv[1])
-                    def until_prompt(s):
-                        data = b""
-                        while not data.endswith(b"-> "):
-                            chunk = s.recv(1024)
-                            if not chunk:
-                                raise SystemExit("closed early: %r" % data)
-                            data += chunk
-                        return data
                     idle = socket.create_connection(("127.0.0.1", port))
                     until_prompt(idle)
                     s = socket.create_connection(("127.0.0.1", port))
@@ -106,13 +81,7 @@ class SeedEchoServerTest {
                     s.sendall(b"hello from python\\n")
                     print(until_prompt(s).decode(), end="|")
                     s.sendall(b"exit\\n")
-                    rest = b""
-                    while True:
-                        chunk = s.recv(1024)
-                        if not chunk:
-                            break
-                        rest += chunk
-                    print(rest.decode(), end="|")
+                    print(to_eof(s).decode(), end="|")
                     print("idle got EOF" if idle.recv(1024) == b"" else "idle still open")
                     """;
             Process client = new ProcessBuilder(python.toString(), "-c", script, Integer.toString(port)).start();
@@ -132,12 +101,10 @@ class SeedEchoServerTest {
         Path python = require("python3");
         try (ChildJava server = ChildJava.start("giambio.examples.SeedEchoServer", "0")) {
             int port = startAndFindPort(server);
-            String script = """
+            String script = ChildJava.PYTHON_HELPERS + """
                     import socket, sys
                     s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-                    data = b""
-                    while not data.endswith(b"-> "):
-                        data += s.recv(1024)
+                    until_prompt(s)
                     print("connected", flush=True)
                     sys.stdin.readline()
                     print("EOF" if s.recv(1024) == b"" else "still open", flush=True)

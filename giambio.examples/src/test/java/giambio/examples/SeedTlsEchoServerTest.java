@@ -1,5 +1,7 @@
 package giambio.examples;
 
+import static giambio.examples.ChildJava.NetPeers.require;
+import static giambio.examples.ChildJava.readUntil;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayOutputStream;
@@ -31,12 +33,6 @@ class SeedTlsEchoServerTest {
     @TempDir
     Path dir;
 
-    private static Path require(String tool) {
-        Path p = ChildJava.NetPeers.onPath(tool);
-        Assumptions.assumeTrue(p != null, tool + " is not installed (.ci/run installs it); skipping");
-        return p;
-    }
-
     /** Makes server.p12 (key and self-signed certificate for localhost) and server.pem (the certificate). */
     private void makeCertificate() throws IOException, InterruptedException {
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
@@ -64,19 +60,6 @@ class SeedTlsEchoServerTest {
         Matcher m = SERVING.matcher(server.await(l -> SERVING.matcher(l).matches(), "the 'Serving TLS' line"));
         assertTrue(m.matches());
         return Integer.parseInt(m.group(3));
-    }
-
-    /** Reads until {@code end} has arrived; returns everything read. */
-    private static String readUntil(InputStream in, String end) throws IOException {
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
-        while (!got.toString(StandardCharsets.US_ASCII).endsWith(end)) {
-            int b = in.read();
-            if (b < 0) {
-                fail("the stream ended before '" + end + "'; got: " + got.toString(StandardCharsets.US_ASCII));
-            }
-            got.write(b);
-        }
-        return got.toString(StandardCharsets.US_ASCII);
     }
 
     @Test
@@ -123,17 +106,9 @@ class SeedTlsEchoServerTest {
         makeCertificate();
         try (ChildJava server = startServer()) {
             int port = port(server);
-            String script = """
+            String script = ChildJava.PYTHON_HELPERS + """
                     import socket, ssl, sys
                     port, cafile = int(sys.argv[1]), sys.argv[2]
-                    def until_prompt(s):
-                        data = b""
-                        while not data.endswith(b"-> "):
-                            chunk = s.recv(1024)
-                            if not chunk:
-                                raise SystemExit("closed early: %r" % data)
-                            data += chunk
-                        return data
                     # a client that trusts only the system's authorities refuses the certificate
                     try:
                         with ssl.create_default_context().wrap_socket(
@@ -151,13 +126,7 @@ class SeedTlsEchoServerTest {
                     s.sendall(b"hello from python\\n")
                     print(until_prompt(s).decode(), end="|")
                     s.sendall(b"exit\\n")
-                    rest = b""
-                    while True:
-                        chunk = s.recv(1024)
-                        if not chunk:
-                            break
-                        rest += chunk
-                    print(rest.decode(), end="|")
+                    print(to_eof(s).decode(), end="|")
                     print("idle got EOF" if idle.recv(1024) == b"" else "idle still open")   # its close_notify
                     """;
             Process client = new ProcessBuilder(python.toString(), "-c", script, Integer.toString(port),

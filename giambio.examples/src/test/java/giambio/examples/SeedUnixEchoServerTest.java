@@ -1,5 +1,7 @@
 package giambio.examples;
 
+import static giambio.examples.ChildJava.NetPeers.require;
+import static giambio.examples.ChildJava.readUntil;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayOutputStream;
@@ -22,24 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SeedUnixEchoServerTest {
 
     private static final String LOG_PREFIX = "\\[(INFO|ERROR)\\] \\d\\d/\\d\\d/\\d{4} (AM|PM) ";
-
-    private static Path require(String tool) {
-        Path p = ChildJava.NetPeers.onPath(tool);
-        Assumptions.assumeTrue(p != null, tool + " is not installed (.ci/run installs it); skipping");
-        return p;
-    }
-
-    private static String readUntil(InputStream in, String end) throws IOException {
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
-        while (!got.toString(StandardCharsets.US_ASCII).endsWith(end)) {
-            int b = in.read();
-            if (b < 0) {
-                fail("the stream ended before '" + end + "'; got: " + got.toString(StandardCharsets.US_ASCII));
-            }
-            got.write(b);
-        }
-        return got.toString(StandardCharsets.US_ASCII);
-    }
 
     @Test
     void ncAndPythonTalkToTheSeedServerOverAUnixSocketAndExitStopsIt(@TempDir Path dir) throws Exception {
@@ -64,29 +48,15 @@ class SeedUnixEchoServerTest {
                 ncClient.destroyForcibly();
             }
 
-            String script = """
+            String script = ChildJava.PYTHON_HELPERS + """
                     import socket, sys
-                    def until_prompt(s):
-                        data = b""
-                        while not data.endswith(b"-> "):
-                            chunk = s.recv(1024)
-                            if not chunk:
-                                raise SystemExit("closed early: %r" % data)
-                            data += chunk
-                        return data
                     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
                     s.connect(sys.argv[1])
                     until_prompt(s)
                     s.sendall(b"hello over unix\\n")
                     first = until_prompt(s)
                     s.sendall(b"exit\\n")
-                    rest = b""
-                    while True:
-                        chunk = s.recv(1024)
-                        if not chunk:
-                            break
-                        rest += chunk
-                    sys.stdout.write((first + b"|" + rest).decode())
+                    sys.stdout.write((first + b"|" + to_eof(s)).decode())
                     """;
             Process py = new ProcessBuilder(python.toString(), "-c", script, sock.toString()).start();
             String transcript = new String(py.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);

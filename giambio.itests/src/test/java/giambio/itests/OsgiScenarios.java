@@ -89,6 +89,21 @@ public final class OsgiScenarios {
         return Giambio.run(() -> giambio.api.Lowlevel.kernel().getClass().getSimpleName());
     }
 
+    /**
+     * The kernel class a loop gets with {@code giambio.kernel} set to {@code name}; restores
+     * the property afterwards.
+     *
+     * @return the simple name of the kernel's class
+     */
+    public static String kernelClassWith(String name) throws Exception {
+        String previous = System.setProperty("giambio.kernel", name);
+        try {
+            return kernelClass();
+        } finally {
+            restore("giambio.kernel", previous);
+        }
+    }
+
     /** The class loader of {@code Giambio} as this code sees it (the api bundle's, in OSGi). */
     public static ClassLoader apiLoader() {
         return Giambio.class.getClassLoader();

@@ -30,13 +30,25 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class BatonKernel extends KernelBase {
 
-    /** A task and its thread. */
-    private static final class BTask extends LoopTask {
+    /**
+     * A task and its thread; the task itself is the thread's body (no lambda per task).
+     */
+    private static final class BTask extends LoopTask implements Runnable {
         /** Null until the task first gets the baton; the caller's thread for the root. */
         Thread thread;
 
         BTask(KernelBase kernel, TaskView view, Runnable body) {
             super(kernel, view, body);
+        }
+
+        /** The thread's body: runs the task holding the baton from the start. */
+        @Override
+        public void run() {
+            if (Thread.currentThread() != thread) {
+                throw new IllegalStateException("task '" + view.name() + "' runs on its own thread only: a kernel task "
+                        + "is run by its kernel only");
+            }
+            ((BatonKernel) kernel).runTask(this);
         }
 
         @Override
@@ -90,7 +102,7 @@ final class BatonKernel extends KernelBase {
         beginStep(next);
         holder = next;
         if (next.thread == null) {
-            Thread t = Thread.ofVirtual().name(next.view.name()).unstarted(() -> runTask(next));
+            Thread t = Thread.ofVirtual().name(next.view.name()).unstarted(next);
             next.thread = t;
             t.start();
         } else {

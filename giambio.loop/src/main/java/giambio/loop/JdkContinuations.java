@@ -65,8 +65,12 @@ final class JdkContinuations {
         static {
             try {
                 MethodHandles.Lookup lookup = MethodHandles.lookup();
-                Class<?> scope = Class.forName(PACKAGE + ".ContinuationScope");
-                Class<?> cont = Class.forName(PACKAGE + ".Continuation");
+                // Discussion: loaded from the boot loader (null), where java.base lives, not
+                // through this class's loader: an OSGi bundle's loader delegates only java.*
+                // to the boot loader, so in Felix the lookup failed even with the export
+                // granted, and the baton kernel was chosen (found by OsgiWithExportIT).
+                Class<?> scope = Class.forName(PACKAGE + ".ContinuationScope", true, null);
+                Class<?> cont = Class.forName(PACKAGE + ".Continuation", true, null);
                 NEW_SCOPE = lookup.findConstructor(scope, MethodType.methodType(void.class, String.class))
                         .asType(MethodType.methodType(Object.class, String.class));
                 NEW_CONTINUATION = lookup.findConstructor(cont, MethodType.methodType(void.class, scope, Runnable.class))

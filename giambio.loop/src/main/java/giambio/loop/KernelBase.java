@@ -273,11 +273,9 @@ abstract class KernelBase implements Kernel {
     public final Outcome park(Abort abort) {
         LoopTask me = self();
         me.phase = LoopTask.Phase.PARKED;
-        me.abort = abort;
+        me.parkSlot = abort;
         switchFrom(me);
-        Outcome outcome = me.outcome;
-        me.outcome = null;
-        return outcome;
+        return me.takeOutcome();
     }
 
     /**
@@ -287,10 +285,10 @@ abstract class KernelBase implements Kernel {
     final void undoSwitch(LoopTask me) {
         if (me.phase == LoopTask.Phase.RUNNABLE) {
             runQueue.removeLastOccurrence(me);
-        } else if (me.phase == LoopTask.Phase.PARKED && me.abort != null) {
-            me.abort.tryAbort();
+        } else if (me.abort() != null) {
+            me.abort().tryAbort();
         }
-        me.abort = null;
+        me.parkSlot = null;
         me.phase = LoopTask.Phase.RUNNING;
     }
 
@@ -301,8 +299,7 @@ abstract class KernelBase implements Kernel {
             throw new IllegalStateException("cannot reschedule task '" + t.view.name() + "': it is " + t.phase
                     + ", not parked");
         }
-        t.abort = null;
-        t.outcome = outcome;
+        t.parkSlot = outcome;
         t.phase = LoopTask.Phase.RUNNABLE;
         runQueue.addLast(t);
         if (debug != null) {
@@ -313,10 +310,11 @@ abstract class KernelBase implements Kernel {
     @Override
     public final boolean tryAbort(KernelTask task, Outcome outcome) {
         LoopTask t = own(task);
-        if (t.phase != LoopTask.Phase.PARKED || t.abort == null) {
+        Abort abort = t.abort();
+        if (abort == null) {
             return false;
         }
-        if (!t.abort.tryAbort()) {
+        if (!abort.tryAbort()) {
             return false;
         }
         reschedule(t, outcome);

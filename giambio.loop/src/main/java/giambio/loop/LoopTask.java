@@ -22,15 +22,30 @@ class LoopTask implements KernelTask {
     final TaskView view;
     final Runnable body;
     Phase phase = Phase.RUNNABLE;
-    /** Non-null exactly while PARKED. */
-    Kernel.Abort abort;
-    /** Set by reschedule, taken by park. */
-    Outcome outcome;
+    /**
+     * While PARKED: the {@link Kernel.Abort} (may be null); from reschedule until park returns:
+     * the {@link Outcome}; otherwise null. Discussion: the two never coexist, so one field holds
+     * either, which keeps a continuation task at 40 bytes (issue 9: every byte of a parked task
+     * counts); read it through {@link #abort()} and {@link #takeOutcome()}.
+     */
+    Object parkSlot;
 
     LoopTask(KernelBase kernel, TaskView view, Runnable body) {
         this.kernel = kernel;
         this.view = view;
         this.body = body;
+    }
+
+    /** The abort callback while PARKED, else null. */
+    final Kernel.Abort abort() {
+        return phase == Phase.PARKED && parkSlot instanceof Kernel.Abort a ? a : null;
+    }
+
+    /** Takes the outcome left by reschedule (null if none). */
+    final Outcome takeOutcome() {
+        Object o = parkSlot;
+        parkSlot = null;
+        return o instanceof Outcome out ? out : null;
     }
 
     @Override

@@ -2,13 +2,10 @@ package giambio.net;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import giambio.api.BrokenResourceException;
-import giambio.api.BusyResourceException;
-import giambio.api.ClosedResourceException;
 import giambio.api.Giambio;
 import giambio.api.TaskPool;
 import giambio.api.Threads;
-import java.io.IOException;
+import giambio.testsupport.MisuseTable;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -17,7 +14,6 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -25,10 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +38,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <h2>Adding a section (TLS: X, Unix sockets and happy eyeballs: Y)</h2>
  * Write the rows in docs/misuse.md under your own heading with your prefix, write a class with
  * a {@code static void rows(Rows r)} that calls {@link Rows#row} once per row (see
- * {@link #netRows}), and add one entry {@code 'X', TlsMisuseRows::rows} to {@link #SECTIONS}.
+ * {@link #netRows}), add one entry {@code 'X', TlsMisuseRows::rows} to {@link #SECTIONS} and
+ * give the letter to this test in {@link MisuseTable#OWNERS} (the shared reader of the document:
+ * a row whose letter no test owns fails every table test).
  * A call gets the shared {@link World} (streams, listeners, a pool, in the row's context) and
  * may open its own sockets with {@link World#closeLater}.
  */
@@ -180,7 +175,6 @@ class NetMisuseTableTest {
     private static final ConnectionHandler<SocketStream> NOTHING = stream -> { };
     private static final InetSocketAddress SOMEWHERE = new InetSocketAddress(InetAddress.getLoopbackAddress(), 9);
 
-    /** giambio.net's own rows: Net, SocketListener, SocketStream, UdpSocket. */
     /** The rows of Unix-domain sockets and happy eyeballs' options (prefix Y). */
     static void unixAndConnectRows(Rows r) {
         Path nowhere = Path.of(System.getProperty("java.io.tmpdir"), "giambio-misuse-nowhere.sock");
@@ -193,6 +187,7 @@ class NetMisuseTableTest {
         r.row("Y07", Where.OUTSIDE, w -> ConnectOptions.DEFAULT.withAttemptDelay(null));
     }
 
+    /** giambio.net's own rows (prefix U): Net, SocketListener, SocketStream, UdpSocket. */
     static void netRows(Rows r) {
         // ---- Net ---------------------------------------------------------------------------
         r.row("U01", Where.OUTSIDE, w -> Net.openTcpStream("localhost", 9));
@@ -277,85 +272,26 @@ class NetMisuseTableTest {
         }
     }
 
-    /** A row of docs/misuse.md: | id | call | misuse | exception | message names |. */
-    record DocRow(String id, String call, String misuse, String exception, String names) {
-    }
-
-    private static final Pattern ROW = Pattern.compile(
-            "^\\|\\s*([A-Z]\\d\\d)\\s*\\|\\s*(.+?)\\s*\\|\\s*(.+?)\\s*\\|\\s*`([A-Za-z.]+)`\\s*\\|\\s*(.+?)\\s*\\|\\s*$");
-
-    /**
-     * Reads the rows of docs/misuse.md whose id starts with one of {@code prefixes}.
-     *
-     * @param prefixes the id letters wanted
-     * @return the rows by id, in document order
-     * @throws IOException if the document cannot be read
-     */
-    static Map<String, DocRow> document(Set<Character> prefixes) throws IOException {
-        Path doc = Path.of("..", "docs", "misuse.md");
-        Map<String, DocRow> rows = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(doc)) {
-            Matcher m = ROW.matcher(line);
-            if (m.matches() && prefixes.contains(m.group(1).charAt(0))) {
-                DocRow r = new DocRow(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5));
-                assertNull(rows.put(r.id(), r), "docs/misuse.md repeats row " + r.id());
-            }
-        }
-        return rows;
-    }
+    private static final String OWNER = "NetMisuseTableTest";
 
     @Test
-    void theDocumentAndTheCasesListTheSameRows() throws IOException {
-        Set<String> documented = new TreeSet<>(document(SECTIONS.keySet()).keySet());
-        Set<String> tested = new TreeSet<>(CASES.keySet());
-        Set<String> undocumented = new TreeSet<>(tested);
-        undocumented.removeAll(documented);
-        Set<String> untested = new TreeSet<>(documented);
-        untested.removeAll(tested);
-        assertTrue(undocumented.isEmpty() && untested.isEmpty(),
-                "rows tested but not in docs/misuse.md: " + undocumented + "; rows documented but not tested: " + untested);
+    void theDocumentAndTheCasesListTheSameRows() {
+        assertEquals(SECTIONS.keySet(), Set.copyOf(MisuseTable.OWNERS.entrySet().stream()
+                .filter(e -> e.getValue().equals(OWNER)).map(Map.Entry::getKey).toList()),
+                "SECTIONS and MisuseTable.OWNERS must give this test the same sections");
+        MisuseTable.assertSameRows(OWNER, CASES.keySet());
     }
 
-    static Stream<Arguments> rows() throws IOException {
-        return document(SECTIONS.keySet()).values().stream().map(r -> Arguments.of(r.id(), r));
+    static Stream<Arguments> rows() {
+        return MisuseTable.arguments(OWNER);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
-    void eachRowGetsItsDocumentedException(String id, DocRow row) throws Exception {
+    void eachRowGetsItsDocumentedException(String id, MisuseTable.Row row) throws Exception {
         Case c = CASES.get(id);
         assertNotNull(c, "row " + id + " of docs/misuse.md has no case");
-        Throwable thrown = run(c);
-        assertNotNull(thrown, id + " " + row.call() + " (" + row.misuse() + "): no exception was thrown");
-        assertEquals(exceptionClass(row.exception()), thrown.getClass(),
-                () -> id + " " + row.call() + " (" + row.misuse() + "): wrong exception: " + thrown);
-        assertNotNull(thrown.getMessage(), id + ": the exception has no message");
-        for (String fragment : fragments(row.names())) {
-            assertTrue(thrown.getMessage().contains(fragment),
-                    id + ": the message should name " + fragment + " but is: " + thrown.getMessage());
-        }
-    }
-
-    /** Every `quoted` part of the last column must appear in the message. */
-    private static List<String> fragments(String names) {
-        Matcher m = Pattern.compile("`([^`]+)`").matcher(names);
-        List<String> out = new java.util.ArrayList<>();
-        while (m.find()) {
-            out.add(m.group(1));
-        }
-        assertFalse(out.isEmpty(), "the 'message names' column must quote at least one fragment: " + names);
-        return out;
-    }
-
-    private static Class<?> exceptionClass(String simpleName) {
-        for (Class<?> c : List.of(NullPointerException.class, IllegalArgumentException.class,
-                IllegalStateException.class, WrongThreadException.class, ClosedResourceException.class,
-                BrokenResourceException.class, BusyResourceException.class, UnsupportedOperationException.class)) {
-            if (c.getSimpleName().equals(simpleName)) {
-                return c;
-            }
-        }
-        throw new AssertionError("docs/misuse.md names an exception this test does not know: " + simpleName);
+        row.check(run(c));
     }
 
     // ---- running a case in its context ------------------------------------------------------

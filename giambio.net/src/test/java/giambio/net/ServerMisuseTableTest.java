@@ -5,18 +5,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import giambio.api.Giambio;
 import giambio.api.RunOptions;
+import giambio.testsupport.MisuseTable;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,74 +59,36 @@ class ServerMisuseTableTest {
         row("F12", () -> Net.serveTcp(2, anyLoopbackPort(), null));
     }
 
-    /** A row of docs/misuse.md: | id | call | misuse | exception | message names |. */
-    record DocRow(String id, String call, String misuse, String exception, String names) {
-    }
-
-    private static final Pattern ROW = Pattern.compile(
-            "^\\|\\s*(F\\d\\d)\\s*\\|\\s*(.+?)\\s*\\|\\s*(.+?)\\s*\\|\\s*`([A-Za-z.]+)`\\s*\\|\\s*(.+?)\\s*\\|\\s*$");
-
-    static Map<String, DocRow> document() throws IOException {
-        Map<String, DocRow> rows = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of("..", "docs", "misuse.md"))) {
-            Matcher m = ROW.matcher(line);
-            if (m.matches()) {
-                DocRow r = new DocRow(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5));
-                assertNull(rows.put(r.id(), r), "docs/misuse.md repeats row " + r.id());
-            }
-        }
-        return rows;
-    }
+    private static final String OWNER = "ServerMisuseTableTest";
 
     @Test
-    void theDocumentAndTheCasesListTheSameRows() throws IOException {
-        Set<String> documented = new TreeSet<>(document().keySet());
-        Set<String> tested = new TreeSet<>(CASES.keySet());
-        assertEquals(tested, documented, "F rows of docs/misuse.md and the cases of this test differ");
+    void theDocumentAndTheCasesListTheSameRows() {
+        MisuseTable.assertSameRows(OWNER, CASES.keySet());
     }
 
-    static Stream<Arguments> rows() throws IOException {
-        return document().values().stream().map(r -> Arguments.of(r.id(), r));
+    static Stream<Arguments> rows() {
+        return MisuseTable.arguments(OWNER);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
-    void eachRowGetsItsDocumentedExceptionFromAThreadAndFromATask(String id, DocRow row) throws Exception {
+    void eachRowGetsItsDocumentedExceptionFromAThreadAndFromATask(String id, MisuseTable.Row row) throws Exception {
         Call c = CASES.get(id);
         assertNotNull(c, "row " + id + " of docs/misuse.md has no case");
-        check(id, row, capture(c), "from a plain thread");
+        check(row, capture(c), "from a plain thread");
         Throwable[] inLoop = new Throwable[1];
         Giambio.run(() -> {
             inLoop[0] = capture(c);
         });
-        check(id, row, inLoop[0], "from a task");
+        check(row, inLoop[0], "from a task");
     }
 
-    private static void check(String id, DocRow row, Throwable thrown, String where) {
-        String what = id + " " + row.call() + " (" + row.misuse() + ", " + where + ")";
-        assertNotNull(thrown, what + ": no exception was thrown");
-        assertEquals(exceptionClass(row.exception()), thrown.getClass(), what + ": wrong exception: " + thrown);
-        assertNotNull(thrown.getMessage(), what + ": the exception has no message");
-        Matcher m = Pattern.compile("`([^`]+)`").matcher(row.names());
-        List<String> fragments = new ArrayList<>();
-        while (m.find()) {
-            fragments.add(m.group(1));
+    private static void check(MisuseTable.Row row, Throwable thrown, String where) {
+        try {
+            row.check(thrown);
+        } catch (AssertionError e) {
+            throw new AssertionError(where + ": " + e.getMessage(), e);
         }
-        assertFalse(fragments.isEmpty(), id + ": the 'message names' column must quote at least one fragment");
-        for (String fragment : fragments) {
-            assertTrue(thrown.getMessage().contains(fragment),
-                    what + ": the message should name " + fragment + " but is: " + thrown.getMessage());
-        }
-    }
-
-    private static Class<?> exceptionClass(String simpleName) {
-        for (Class<?> c : List.of(NullPointerException.class, IllegalArgumentException.class,
-                IllegalStateException.class, UnsupportedOperationException.class)) {
-            if (c.getSimpleName().equals(simpleName)) {
-                return c;
-            }
-        }
-        throw new AssertionError("docs/misuse.md names an exception this test does not know: " + simpleName);
     }
 
     private static Throwable capture(Call call) {

@@ -2,24 +2,14 @@ package giambio.net;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import giambio.api.BrokenResourceException;
-import giambio.api.BusyResourceException;
 import giambio.api.CancelScope;
-import giambio.api.ClosedResourceException;
 import giambio.api.Giambio;
 import giambio.api.Threads;
+import giambio.testsupport.MisuseTable;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,8 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The TLS rows of the misuse table (docs/misuse.md, ids {@code X..}; rule S26): every row is
- * a case here and every case a row there; each case makes the call in the row's context and
- * checks the exact exception class and that its message names what the row says. Runs on
+ * a case here and every case a row there; each case makes the call in the row's context, and
+ * the shared reader {@link MisuseTable} checks the exact exception class and that its message
+ * names what the row says. Runs on
  * both kernels, like every test of this module.
  */
 class TlsMisuseTableTest {
@@ -161,79 +152,25 @@ class TlsMisuseTableTest {
         row("X25", Where.OUTSIDE, w -> TlsConfig.server(TlsTesting.certs().keyStore(), null));
     }
 
-    // ---- the document ----------------------------------------------------------------------------
+    // ---- the document (read and checked by the shared giambio.testsupport.MisuseTable) ---------
 
-    /** A row of docs/misuse.md: | id | call | misuse | exception | message names |. */
-    record DocRow(String id, String call, String misuse, String exception, String names) {
-    }
-
-    private static final Pattern ROW = Pattern.compile(
-            "^\\|\\s*(X\\d\\d)\\s*\\|\\s*(.+?)\\s*\\|\\s*(.+?)\\s*\\|\\s*`([A-Za-z.]+)`\\s*\\|\\s*(.+?)\\s*\\|\\s*$");
-
-    static Map<String, DocRow> document() throws IOException {
-        Map<String, DocRow> rows = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of("..", "docs", "misuse.md"))) {
-            Matcher m = ROW.matcher(line);
-            if (m.matches()) {
-                DocRow r = new DocRow(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5));
-                assertNull(rows.put(r.id(), r), "docs/misuse.md repeats row " + r.id());
-            }
-        }
-        return rows;
-    }
+    private static final String OWNER = "TlsMisuseTableTest";
 
     @Test
-    void theDocumentAndTheCasesListTheSameRows() throws IOException {
-        Set<String> documented = new TreeSet<>(document().keySet());
-        Set<String> tested = new TreeSet<>(CASES.keySet());
-        Set<String> undocumented = new TreeSet<>(tested);
-        undocumented.removeAll(documented);
-        Set<String> untested = new TreeSet<>(documented);
-        untested.removeAll(tested);
-        assertTrue(undocumented.isEmpty() && untested.isEmpty(),
-                "rows tested but not in docs/misuse.md: " + undocumented + "; rows documented but not tested: " + untested);
+    void theDocumentAndTheCasesListTheSameRows() {
+        MisuseTable.assertSameRows(OWNER, CASES.keySet());
     }
 
-    static Stream<Arguments> rows() throws IOException {
-        return document().values().stream().map(r -> Arguments.of(r.id(), r));
+    static Stream<Arguments> rows() {
+        return MisuseTable.arguments(OWNER);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
-    void eachRowGetsItsDocumentedException(String id, DocRow row) throws Exception {
+    void eachRowGetsItsDocumentedException(String id, MisuseTable.Row row) throws Exception {
         Case c = CASES.get(id);
         assertNotNull(c, "row " + id + " of docs/misuse.md has no case");
-        Throwable thrown = run(c);
-        assertNotNull(thrown, id + " " + row.call() + " (" + row.misuse() + "): no exception was thrown");
-        assertEquals(exceptionClass(row.exception()), thrown.getClass(),
-                id + " " + row.call() + " (" + row.misuse() + "): wrong exception: " + thrown);
-        assertNotNull(thrown.getMessage(), id + ": the exception has no message");
-        for (String fragment : fragments(row.names())) {
-            assertTrue(thrown.getMessage().contains(fragment),
-                    id + ": the message should name " + fragment + " but is: " + thrown.getMessage());
-        }
-    }
-
-    /** Every `quoted` part of the last column must appear in the message. */
-    private static List<String> fragments(String names) {
-        Matcher m = Pattern.compile("`([^`]+)`").matcher(names);
-        List<String> out = new ArrayList<>();
-        while (m.find()) {
-            out.add(m.group(1));
-        }
-        assertFalse(out.isEmpty(), "the 'message names' column must quote at least one fragment: " + names);
-        return out;
-    }
-
-    private static Class<?> exceptionClass(String simpleName) {
-        for (Class<?> c : List.of(NullPointerException.class, IllegalArgumentException.class,
-                IllegalStateException.class, WrongThreadException.class, ClosedResourceException.class,
-                BrokenResourceException.class, BusyResourceException.class)) {
-            if (c.getSimpleName().equals(simpleName)) {
-                return c;
-            }
-        }
-        throw new AssertionError("docs/misuse.md names an exception this test does not know: " + simpleName);
+        row.check(run(c));
     }
 
     // ---- running a case in its context ------------------------------------------------------------

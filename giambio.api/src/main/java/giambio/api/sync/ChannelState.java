@@ -56,7 +56,7 @@ final class ChannelState<T> {
             Lowlevel.cancelShieldedCheckpoint();
             return;
         }
-        Object woken = sendWaiters.park(new Waiter(Lowlevel.currentKernelTask(), item, end));
+        Object woken = sendWaiters.parkNew(kernel.current(), item, end);
         if (woken == BROKEN) {
             throw broken();
         }
@@ -79,7 +79,7 @@ final class ChannelState<T> {
         }
         Waiter receiver = receiveWaiters.pollFirst();
         if (receiver != null) {
-            kernel.reschedule(receiver.task, Outcome.success(item));
+            WaitQueue.deliver(kernel, receiver, item);
             return true;
         }
         if (buffer.size() < capacity) {
@@ -99,7 +99,7 @@ final class ChannelState<T> {
             Lowlevel.cancelShieldedCheckpoint();
             return item;
         }
-        Object woken = receiveWaiters.park(new Waiter(Lowlevel.currentKernelTask(), null, end));
+        Object woken = receiveWaiters.parkNew(kernel.current(), null, end);
         if (woken == END) {
             throw endOfChannel();
         }

@@ -3,7 +3,6 @@ package giambio.api.sync;
 import giambio.api.BrokenResourceException;
 import giambio.api.ClosedResourceException;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -246,45 +245,7 @@ public final class CrossLoopChannel<T> {
          */
         @Override
         public Iterator<T> iterator() {
-            return new Iterator<>() {
-                /** The item received by hasNext and not yet returned by next; null if none. */
-                private T pending;
-                /** True once the channel ended. */
-                private boolean ended;
-
-                @Override
-                public boolean hasNext() {
-                    if (pending != null) {
-                        return true;
-                    }
-                    if (ended) {
-                        return false;
-                    }
-                    try {
-                        pending = receive();
-                        return true;
-                    } catch (EndOfChannelException end) {
-                        ended = true;
-                        return false;
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        var ce = new java.util.concurrent.CancellationException(
-                                "CrossLoopChannel.Receiver iteration: the thread was interrupted while waiting");
-                        ce.initCause(e);
-                        throw ce;
-                    }
-                }
-
-                @Override
-                public T next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException("the channel has ended");
-                    }
-                    T item = pending;
-                    pending = null;
-                    return item;
-                }
-            };
+            return new ReceiveIterator<>(this::receive, "CrossLoopChannel.Receiver");
         }
 
         /**

@@ -72,12 +72,17 @@ public final class Event {
      * @throws WrongThreadException  if called from another loop, or from a thread that runs no task of its loop
      */
     public void await() {
-        binding.check("Event.await", this);
+        Kernel kernel = binding.check("Event.await", this);
         if (set) {
             Giambio.checkpoint();
             return;
         }
-        waiters.park(new Waiter(Lowlevel.currentKernelTask(), null, null));
+        // Discussion: queued and parked here rather than through WaitQueue.park, one frame
+        // less under every waiting task's stack (what a continuation freezes); an event's
+        // waiters are woken only with Outcome.NONE, so there is no value to unwrap.
+        Waiter w = new Waiter(kernel.current(), null, null);
+        waiters.addLast(w);
+        Lowlevel.park(w);
     }
 
     /**

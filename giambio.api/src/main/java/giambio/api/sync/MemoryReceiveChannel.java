@@ -1,7 +1,6 @@
 package giambio.api.sync;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -27,39 +26,7 @@ final class MemoryReceiveChannel<T> extends ChannelEnd<T> implements ReceiveChan
 
     @Override
     public Iterator<T> iterator() {
-        return new Iterator<>() {
-            /** The item received by hasNext and not yet returned by next; null if none. */
-            private T pending;
-            /** True once the channel ended. */
-            private boolean ended;
-
-            @Override
-            public boolean hasNext() {
-                if (pending != null) {
-                    return true;
-                }
-                if (ended) {
-                    return false;
-                }
-                try {
-                    pending = receive();
-                    return true;
-                } catch (EndOfChannelException end) {
-                    ended = true;
-                    return false;
-                }
-            }
-
-            @Override
-            public T next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException("the channel has ended");
-                }
-                T item = pending;
-                pending = null;
-                return item;
-            }
-        };
+        return new ReceiveIterator<>(this::receive, "ReceiveChannel");
     }
 
     @Override

@@ -2,6 +2,7 @@ package giambio.api.sync;
 
 import giambio.api.GiambioInternalError;
 import giambio.api.Lowlevel;
+import giambio.api.spi.KernelTask;
 import giambio.api.spi.Outcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,8 @@ final class WaitQueue {
     private Waiter tail;
     /** The number of linked nodes. */
     private int size;
+    /** A node whose park has finished, kept for the next {@link #parkNew}; null if none. */
+    private Waiter spare;
 
     int size() {
         return size;
@@ -41,6 +44,7 @@ final class WaitQueue {
             throw new GiambioInternalError("a waiter was queued twice");
         }
         w.queued = true;
+        w.queue = this;
         w.prev = tail;
         w.next = null;
         if (tail == null) {
@@ -110,10 +114,64 @@ final class WaitQueue {
      */
     Object park(Waiter w) {
         addLast(w);
-        Outcome outcome = Lowlevel.park(() -> remove(w));
+        Outcome outcome = Lowlevel.park(w);
+        if (outcome == DELIVERED) {
+            return w.value;
+        }
         if (outcome instanceof Outcome.Success s) {
             return s.value();
         }
         throw new GiambioInternalError("a primitive's waiter woke with " + outcome);
     }
+
+    /**
+     * Parks the calling task ({@code task}) in a node of this queue's own, like {@link #park},
+     * and keeps the node for the next call once the park is over.
+     *
+     * <p>Discussion: a channel or lock used in a loop parks and wakes over and over; reusing
+     * the node spares an allocation per wait. Nothing outside this queue keeps a node after
+     * its park: wakers unlink it and forget it before it runs again, and the kernel drops its
+     * abort callback when it reschedules or aborts the task.
+     */
+    Object parkNew(KernelTask task, Object value, Object via) {
+        Waiter w = spare;
+        if (w == null) {
+            w = new Waiter(task, value, via);
+        } else {
+            spare = null;
+            w.task = task;
+            w.value = value;
+            w.via = via;
+        }
+        try {
+            return park(w);
+        } finally {
+            if (!w.queued) {
+                w.task = null;
+                w.value = null;
+                w.via = null;
+                spare = w;
+            }
+        }
+    }
+
+    /**
+     * Wakes {@code w}, already unlinked, so that its {@link #park} returns {@code value}.
+     *
+     * <p>Discussion: the value travels in the node ({@link Waiter#value}) and the outcome is
+     * one shared constant, so a hand-off allocates nothing. Only for waiters whose own
+     * {@code value} is no longer needed (a receiver brings none).
+     */
+    static void deliver(giambio.api.spi.Kernel kernel, Waiter w, Object value) {
+        w.value = value;
+        kernel.reschedule(w.task, DELIVERED);
+    }
+
+    /** The outcome of {@link #deliver}: the value is in the waiter. */
+    private static final Outcome DELIVERED = Outcome.success(new Object() {
+        @Override
+        public String toString() {
+            return "DELIVERED";
+        }
+    });
 }

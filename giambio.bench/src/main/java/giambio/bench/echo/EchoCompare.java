@@ -266,7 +266,9 @@ public final class EchoCompare {
         private final byte[] request = new byte[MESSAGE];
         private final byte[] reply = new byte[MESSAGE];
         // latencies[0..count) are the round trips of the current window, in nanoseconds.
-        final long[] latencies = new long[MAX_SAMPLES];
+        // Discussion: grown on demand (doubling, up to MAX_SAMPLES); a full-size array per
+        // client was 16 MB each and ran the load generator out of heap at 512 clients.
+        long[] latencies = new long[4096];
         int count;
 
         Client(InetSocketAddress address) throws IOException {
@@ -300,6 +302,9 @@ public final class EchoCompare {
                     throw new IOException("wrong echo: sent " + request[0] + ", got " + reply[0]);
                 }
                 long after = System.nanoTime();
+                if (count == latencies.length) {
+                    latencies = java.util.Arrays.copyOf(latencies, Math.min(MAX_SAMPLES, 2 * count));
+                }
                 latencies[count++] = after - now;
                 now = after;
             }

@@ -239,6 +239,35 @@ class CrossLoopChannelTest {
     }
 
     @Test
+    void anInterruptedThreadIteratingStopsWithCancellationAndKeepsItsFlag() throws Exception {
+        CrossLoopChannel<String> ch = CrossLoopChannel.open(1);
+        ch.sender().send("first");
+        List<String> seen = new ArrayList<>();
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        AtomicReference<Boolean> flagAfter = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                for (String item : ch.receiver()) {   // gets "first", then waits for more
+                    seen.add(item);
+                }
+            } catch (Throwable e) {
+                outcome.set(e);
+                flagAfter.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        while (ch.receiver().statistics().tasksWaitingReceive() == 0) {
+            Thread.onSpinWait();
+        }
+        t.interrupt();
+        t.join();
+        assertEquals(List.of("first"), seen);
+        assertInstanceOf(java.util.concurrent.CancellationException.class, outcome.get());
+        assertTrue(outcome.get().getMessage().contains("CrossLoopChannel.Receiver iteration"), outcome.get().getMessage());
+        assertInstanceOf(InterruptedException.class, outcome.get().getCause());
+        assertTrue(flagAfter.get(), "the thread's interrupt flag is restored");
+    }
+
+    @Test
     void aZeroOrNegativeCapacityIsRefusedByName() {
         for (int c : new int[] {0, -1}) {
             var e = assertThrows(IllegalArgumentException.class, () -> CrossLoopChannel.open(c));

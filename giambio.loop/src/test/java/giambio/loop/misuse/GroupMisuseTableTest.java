@@ -2,25 +2,14 @@ package giambio.loop.misuse;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import giambio.api.BrokenResourceException;
-import giambio.api.ClosedResourceException;
 import giambio.api.Giambio;
 import giambio.api.TaskPool;
 import giambio.api.sync.CrossLoopChannel;
-import giambio.api.sync.EndOfChannelException;
 import giambio.api.sync.Event;
 import giambio.api.sync.Lock;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import giambio.testsupport.MisuseTable;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The rows of docs/misuse.md with ids starting with G (loop groups and cross-loop channels,
  * D7, S26), checked like {@link MisuseTableTest}: every row is a case, every case a row; the
- * exact exception class and every quoted fragment of the message.
+ * shared reader {@link MisuseTable} checks the exact exception class and every quoted fragment
+ * of the message.
  */
 class GroupMisuseTableTest {
 
@@ -94,67 +84,23 @@ class GroupMisuseTableTest {
         row("G16", Where.OUTSIDE, w -> CrossLoopChannel.<String>open(1).sender().send(null));
     }
 
-    /** A row of docs/misuse.md: | id | call | misuse | exception | message names |. */
-    record DocRow(String id, String call, String misuse, String exception, String names) {
-    }
-
-    private static final Pattern ROW = Pattern.compile(
-            "^\\|\\s*(G\\d\\d)\\s*\\|\\s*(.+?)\\s*\\|\\s*(.+?)\\s*\\|\\s*`([A-Za-z.]+)`\\s*\\|\\s*(.+?)\\s*\\|\\s*$");
-
-    static Map<String, DocRow> document() throws IOException {
-        Map<String, DocRow> rows = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of("..", "docs", "misuse.md"))) {
-            Matcher m = ROW.matcher(line);
-            if (m.matches()) {
-                DocRow r = new DocRow(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5));
-                assertNull(rows.put(r.id(), r), "docs/misuse.md repeats row " + r.id());
-            }
-        }
-        return rows;
-    }
+    private static final String OWNER = "GroupMisuseTableTest";
 
     @Test
-    void theDocumentAndTheCasesListTheSameRows() throws IOException {
-        Set<String> documented = new TreeSet<>(document().keySet());
-        Set<String> tested = new TreeSet<>(CASES.keySet());
-        assertEquals(tested, documented, "G rows of docs/misuse.md and the cases of this test differ");
+    void theDocumentAndTheCasesListTheSameRows() {
+        MisuseTable.assertSameRows(OWNER, CASES.keySet());
     }
 
-    static Stream<Arguments> rows() throws IOException {
-        return document().values().stream().map(r -> Arguments.of(r.id(), r));
+    static Stream<Arguments> rows() {
+        return MisuseTable.arguments(OWNER);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
-    void eachRowGetsItsDocumentedException(String id, DocRow row) throws Exception {
+    void eachRowGetsItsDocumentedException(String id, MisuseTable.Row row) throws Exception {
         Case c = CASES.get(id);
         assertNotNull(c, "row " + id + " of docs/misuse.md has no case");
-        Throwable thrown = run(c);
-        assertNotNull(thrown, id + " " + row.call() + " (" + row.misuse() + "): no exception was thrown");
-        assertEquals(exceptionClass(row.exception()), thrown.getClass(),
-                id + " " + row.call() + " (" + row.misuse() + "): wrong exception: " + thrown);
-        assertNotNull(thrown.getMessage(), id + ": the exception has no message");
-        Matcher m = Pattern.compile("`([^`]+)`").matcher(row.names());
-        List<String> fragments = new ArrayList<>();
-        while (m.find()) {
-            fragments.add(m.group(1));
-        }
-        assertFalse(fragments.isEmpty(), id + ": the 'message names' column must quote at least one fragment");
-        for (String fragment : fragments) {
-            assertTrue(thrown.getMessage().contains(fragment),
-                    id + ": the message should name " + fragment + " but is: " + thrown.getMessage());
-        }
-    }
-
-    private static Class<?> exceptionClass(String simpleName) {
-        for (Class<?> c : List.of(NullPointerException.class, IllegalArgumentException.class,
-                IllegalStateException.class, WrongThreadException.class, ClosedResourceException.class,
-                BrokenResourceException.class, EndOfChannelException.class)) {
-            if (c.getSimpleName().equals(simpleName)) {
-                return c;
-            }
-        }
-        throw new AssertionError("docs/misuse.md names an exception this test does not know: " + simpleName);
+        row.check(run(c));
     }
 
     private static Throwable capture(Call call, World w) {

@@ -3,9 +3,7 @@ package giambio.loop.misuse;
 import static org.junit.jupiter.api.Assertions.*;
 
 import giambio.api.Action;
-import giambio.api.BrokenResourceException;
 import giambio.api.CancelScope;
-import giambio.api.ClosedResourceException;
 import giambio.api.Giambio;
 import giambio.api.Lowlevel;
 import giambio.api.Portal;
@@ -19,7 +17,6 @@ import giambio.api.Threads;
 import giambio.api.VirtualClock;
 import giambio.api.sync.CapacityLimiter;
 import giambio.api.sync.Condition;
-import giambio.api.sync.EndOfChannelException;
 import giambio.api.sync.Event;
 import giambio.api.sync.Lock;
 import giambio.api.sync.MemoryChannel;
@@ -27,19 +24,13 @@ import giambio.api.sync.Semaphore;
 import giambio.debug.SlowStepDetector;
 import giambio.debug.TimelineRecorder;
 import giambio.debug.TraceDebugger;
-import java.io.IOException;
-import java.nio.file.Files;
+import giambio.testsupport.MisuseTable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,12 +39,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The misuse table (S26, docs/misuse.md): every row of the document is a case here and every
- * case is a row there; each case makes the call in the row's context and checks the exact
- * exception class and that its message names what the row says.
+ * case is a row there; each case makes the call in the row's context, and the shared reader
+ * {@link MisuseTable} checks the exact exception class and that its message names what the row
+ * says.
  *
  * <p>This class covers giambio.api, giambio.api.sync and giambio.debug (rows whose id starts
- * with A, P, T, C, H, R, V, S, E, L, M, N, K, Q, D); giambio.net's rows are checked by
- * giambio.net's own test of the same document.
+ * with A, P, T, C, H, R, V, W, S, E, L, M, N, K, Q, D: {@link MisuseTable#OWNERS}); loop groups
+ * are {@code GroupMisuseTableTest}'s, giambio.net's rows are checked by giambio.net's own tests
+ * of the same document.
  */
 class MisuseTableTest {
 
@@ -264,82 +257,25 @@ class MisuseTableTest {
         row("D06", Where.OUTSIDE, w -> new TimelineRecorder().writeTraceEvents((Path) null));
     }
 
-    // ---- the document ----------------------------------------------------------------------------
+    // ---- the document (read and checked by the shared giambio.testsupport.MisuseTable) ---------
 
-    /** A row of docs/misuse.md: | id | call | misuse | exception | message names |. */
-    record DocRow(String id, String call, String misuse, String exception, String names) {
-    }
-
-    private static final Pattern ROW = Pattern.compile(
-            "^\\|\\s*([A-Z]\\d\\d)\\s*\\|\\s*(.+?)\\s*\\|\\s*(.+?)\\s*\\|\\s*`([A-Za-z.]+)`\\s*\\|\\s*(.+?)\\s*\\|\\s*$");
-    private static final Set<Character> MINE = Set.of('A', 'P', 'T', 'C', 'H', 'R', 'V', 'W', 'S', 'E', 'L', 'M', 'N',
-            'K', 'Q', 'D');
-
-    static Map<String, DocRow> document() throws IOException {
-        Path doc = Path.of("..", "docs", "misuse.md");
-        Map<String, DocRow> rows = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(doc)) {
-            Matcher m = ROW.matcher(line);
-            if (m.matches() && MINE.contains(m.group(1).charAt(0))) {
-                DocRow r = new DocRow(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5));
-                assertNull(rows.put(r.id(), r), "docs/misuse.md repeats row " + r.id());
-            }
-        }
-        return rows;
-    }
+    private static final String OWNER = "MisuseTableTest";
 
     @Test
-    void theDocumentAndTheCasesListTheSameRows() throws IOException {
-        Set<String> documented = new TreeSet<>(document().keySet());
-        Set<String> tested = new TreeSet<>(CASES.keySet());
-        Set<String> undocumented = new TreeSet<>(tested);
-        undocumented.removeAll(documented);
-        Set<String> untested = new TreeSet<>(documented);
-        untested.removeAll(tested);
-        assertTrue(undocumented.isEmpty() && untested.isEmpty(),
-                "rows tested but not in docs/misuse.md: " + undocumented + "; rows documented but not tested: " + untested);
+    void theDocumentAndTheCasesListTheSameRows() {
+        MisuseTable.assertSameRows(OWNER, CASES.keySet());
     }
 
-    static Stream<Arguments> rows() throws IOException {
-        return document().values().stream().map(r -> Arguments.of(r.id(), r));
+    static Stream<Arguments> rows() {
+        return MisuseTable.arguments(OWNER);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
-    void eachRowGetsItsDocumentedException(String id, DocRow row) throws Exception {
+    void eachRowGetsItsDocumentedException(String id, MisuseTable.Row row) throws Exception {
         Case c = CASES.get(id);
         assertNotNull(c, "row " + id + " of docs/misuse.md has no case");
-        Throwable thrown = run(c);
-        assertNotNull(thrown, id + " " + row.call() + " (" + row.misuse() + "): no exception was thrown");
-        assertEquals(exceptionClass(row.exception()), thrown.getClass(),
-                id + " " + row.call() + " (" + row.misuse() + "): wrong exception: " + thrown);
-        assertNotNull(thrown.getMessage(), id + ": the exception has no message");
-        for (String fragment : fragments(row.names())) {
-            assertTrue(thrown.getMessage().contains(fragment),
-                    id + ": the message should name " + fragment + " but is: " + thrown.getMessage());
-        }
-    }
-
-    /** Every `quoted` part of the last column must appear in the message. */
-    private static List<String> fragments(String names) {
-        Matcher m = Pattern.compile("`([^`]+)`").matcher(names);
-        List<String> out = new java.util.ArrayList<>();
-        while (m.find()) {
-            out.add(m.group(1));
-        }
-        assertFalse(out.isEmpty(), "the 'message names' column must quote at least one fragment: " + names);
-        return out;
-    }
-
-    private static Class<?> exceptionClass(String simpleName) {
-        for (Class<?> c : List.of(NullPointerException.class, IllegalArgumentException.class,
-                IllegalStateException.class, WrongThreadException.class, ClosedResourceException.class,
-                BrokenResourceException.class, EndOfChannelException.class)) {
-            if (c.getSimpleName().equals(simpleName)) {
-                return c;
-            }
-        }
-        throw new AssertionError("docs/misuse.md names an exception this test does not know: " + simpleName);
+        row.check(run(c));
     }
 
     // ---- running a case in its context ------------------------------------------------------------
