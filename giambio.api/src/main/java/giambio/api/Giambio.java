@@ -195,6 +195,9 @@ public final class Giambio {
         // Discussion: from a task, the joining thread is a worker; cancelling the task
         // interrupts it, which cancels the group, and the task waits until every loop is done.
         Threads.runInThread(ThreadCancelPolicy.INTERRUPT, () -> {
+            // the worker only waits for the loops: it must not hold back a virtual clock the
+            // calling loop shares with the group (it does no work after the group ends either)
+            ThreadJob.current().lend(true);
             group.runBlocking();
             return null;
         });

@@ -104,4 +104,16 @@ class GroupAutojumpTest {
         });
         assertEquals(Duration.ofSeconds(100).toNanos(), clock.nanoTime(), "loop 3 slept 25 x 4 s");
     }
+
+    @Test
+    void aGroupRunFromATaskOnTheSameClockStillJumps() throws Exception {
+        VirtualClock clock = VirtualClock.autojumping();
+        RunOptions options = on(clock);
+        double[] after = new double[1];
+        Giambio.run(options, () -> {
+            Giambio.runGroup(options, 2, index -> Giambio.sleep(Duration.ofMinutes(index + 1)));
+            after[0] = Giambio.clock();
+        });
+        assertEquals(120.0, after[0], "the worker joining the group does not hold the shared clock");
+    }
 }
