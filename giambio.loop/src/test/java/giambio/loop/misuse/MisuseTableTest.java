@@ -159,6 +159,9 @@ class MisuseTableTest {
         row("C06", Where.FOREIGN_THREAD, w -> w.active.cancel());
         row("C07", Where.OUTSIDE, w -> CancelScope.create().run(() -> { }));
         row("C08", Where.IN_LOOP, w -> CancelScope.create().run(null));
+        row("C09", Where.FOREIGN_THREAD, w -> w.active.setDeadline(1.0));
+        row("C10", Where.FOREIGN_THREAD, w -> w.active.setTimeout(ONE));
+        row("C11", Where.FOREIGN_THREAD, w -> w.active.setShield(true));
         // ---- threads and portals -------------------------------------------------------------
         row("H01", Where.OUTSIDE, w -> Threads.runInThread(() -> 1));
         row("H02", Where.IN_LOOP, w -> Threads.runInThread(null));
