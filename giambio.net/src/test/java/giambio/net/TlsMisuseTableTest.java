@@ -1,29 +1,21 @@
 package giambio.net;
 
-import static org.junit.jupiter.api.Assertions.*;
-
 import giambio.api.CancelScope;
 import giambio.api.Giambio;
 import giambio.api.Threads;
 import giambio.testsupport.MisuseTable;
+import giambio.testsupport.MisuseTableTestBase;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The TLS rows of the misuse table (docs/misuse.md, ids {@code X..}; rule S26): every row is
  * a case here and every case a row there; each case makes the call in the row's context, and
  * the shared reader {@link MisuseTable} checks the exact exception class and that its message
- * names what the row says. Runs on
- * both kernels, like every test of this module.
+ * names what the row says ({@link MisuseTableTestBase} runs one check per row). Runs on both
+ * kernels, like every test of this module.
  */
-class TlsMisuseTableTest {
+class TlsMisuseTableTest extends MisuseTableTestBase<TlsMisuseTableTest.Case> {
 
     /** Where a call is made. */
     enum Where {
@@ -86,17 +78,13 @@ class TlsMisuseTableTest {
         }
     }
 
-    private static final Map<String, Case> CASES = new LinkedHashMap<>();
-
-    private static void row(String id, Where where, Call call) {
-        if (CASES.put(id, new Case(where, call)) != null) {
-            throw new IllegalStateException("duplicate row id " + id);
-        }
+    private void row(String id, Where where, Call call) {
+        row(id, new Case(where, call));
     }
 
     private static final ConnectionHandler<TlsStream> NOTHING = tls -> { };
 
-    static {
+    TlsMisuseTableTest() {
         row("X01", Where.IN_LOOP, w -> TlsStream.client(w.fresh.client().transport(), "localhost", null));
         row("X02", Where.IN_LOOP, w -> TlsStream.client(w.fresh.client().transport(), " ", w.client));
         row("X03", Where.IN_LOOP, w -> TlsStream.client(w.fresh.client().transport(), "localhost", w.server));
@@ -152,36 +140,15 @@ class TlsMisuseTableTest {
         row("X25", Where.OUTSIDE, w -> TlsConfig.server(TlsTesting.certs().keyStore(), null));
     }
 
-    // ---- the document (read and checked by the shared giambio.testsupport.MisuseTable) ---------
-
-    private static final String OWNER = "TlsMisuseTableTest";
-
-    @Test
-    void theDocumentAndTheCasesListTheSameRows() {
-        MisuseTable.assertSameRows(OWNER, CASES.keySet());
-    }
-
-    static Stream<Arguments> rows() {
-        return MisuseTable.arguments(OWNER);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("rows")
-    void eachRowGetsItsDocumentedException(String id, MisuseTable.Row row) throws Exception {
-        Case c = CASES.get(id);
-        assertNotNull(c, "row " + id + " of docs/misuse.md has no case");
+    @Override
+    protected void check(MisuseTable.Row row, Case c) throws Exception {
         row.check(run(c));
     }
 
     // ---- running a case in its context ------------------------------------------------------------
 
     private static Throwable capture(Call call, World w) {
-        try {
-            call.call(w);
-            return null;
-        } catch (Throwable t) {
-            return t;
-        }
+        return thrownBy(() -> call.call(w));
     }
 
     private static Throwable run(Case c) throws Exception {

@@ -1,28 +1,20 @@
 package giambio.loop.misuse;
 
-import static org.junit.jupiter.api.Assertions.*;
-
 import giambio.api.Giambio;
 import giambio.api.TaskPool;
 import giambio.api.sync.CrossLoopChannel;
 import giambio.api.sync.Event;
 import giambio.api.sync.Lock;
 import giambio.testsupport.MisuseTable;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import giambio.testsupport.MisuseTableTestBase;
 
 /**
  * The rows of docs/misuse.md with ids starting with G (loop groups and cross-loop channels,
  * D7, S26), checked like {@link MisuseTableTest}: every row is a case, every case a row; the
  * shared reader {@link MisuseTable} checks the exact exception class and every quoted fragment
- * of the message.
+ * of the message ({@link MisuseTableTestBase} runs one check per row).
  */
-class GroupMisuseTableTest {
+class GroupMisuseTableTest extends MisuseTableTestBase<GroupMisuseTableTest.Case> {
 
     /** Where a call is made. */
     enum Where {
@@ -57,15 +49,11 @@ class GroupMisuseTableTest {
         }
     }
 
-    private static final Map<String, Case> CASES = new LinkedHashMap<>();
-
-    private static void row(String id, Where where, Call call) {
-        if (CASES.put(id, new Case(where, call)) != null) {
-            throw new IllegalStateException("duplicate row id " + id);
-        }
+    private void row(String id, Where where, Call call) {
+        row(id, new Case(where, call));
     }
 
-    static {
+    GroupMisuseTableTest() {
         row("G01", Where.OUTSIDE, w -> Giambio.runGroup(0, i -> { }));
         row("G02", Where.OUTSIDE, w -> Giambio.runGroup(-3, i -> { }));
         row("G03", Where.OUTSIDE, w -> Giambio.runGroup(2, null));
@@ -84,32 +72,9 @@ class GroupMisuseTableTest {
         row("G16", Where.OUTSIDE, w -> CrossLoopChannel.<String>open(1).sender().send(null));
     }
 
-    private static final String OWNER = "GroupMisuseTableTest";
-
-    @Test
-    void theDocumentAndTheCasesListTheSameRows() {
-        MisuseTable.assertSameRows(OWNER, CASES.keySet());
-    }
-
-    static Stream<Arguments> rows() {
-        return MisuseTable.arguments(OWNER);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("rows")
-    void eachRowGetsItsDocumentedException(String id, MisuseTable.Row row) throws Exception {
-        Case c = CASES.get(id);
-        assertNotNull(c, "row " + id + " of docs/misuse.md has no case");
+    @Override
+    protected void check(MisuseTable.Row row, Case c) throws Exception {
         row.check(run(c));
-    }
-
-    private static Throwable capture(Call call, World w) {
-        try {
-            call.call(w);
-            return null;
-        } catch (Throwable t) {
-            return t;
-        }
     }
 
     /**
@@ -118,7 +83,7 @@ class GroupMisuseTableTest {
      */
     private static Throwable run(Case c) throws Exception {
         if (c.where() == Where.OUTSIDE) {
-            return capture(c.call(), new World());
+            return thrownBy(() -> c.call().call(new World()));
         }
         CrossLoopChannel<World> worlds = CrossLoopChannel.open(1);
         CrossLoopChannel<Object> results = CrossLoopChannel.open(1);
@@ -138,7 +103,8 @@ class GroupMisuseTableTest {
                     pool.cancel();
                 });
             } else {
-                Throwable t = capture(c.call(), worlds.receiver().receive());
+                World w = worlds.receiver().receive();
+                Throwable t = thrownBy(() -> c.call().call(w));
                 results.sender().send(t == null ? none : t);
             }
         });

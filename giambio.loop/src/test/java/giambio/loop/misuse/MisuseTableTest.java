@@ -1,7 +1,5 @@
 package giambio.loop.misuse;
 
-import static org.junit.jupiter.api.Assertions.*;
-
 import giambio.api.Action;
 import giambio.api.CancelScope;
 import giambio.api.Giambio;
@@ -25,17 +23,11 @@ import giambio.debug.SlowStepDetector;
 import giambio.debug.TimelineRecorder;
 import giambio.debug.TraceDebugger;
 import giambio.testsupport.MisuseTable;
+import giambio.testsupport.MisuseTableTestBase;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The misuse table (S26, docs/misuse.md): every row of the document is a case here and every
@@ -48,7 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * are {@code GroupMisuseTableTest}'s, giambio.net's rows are checked by giambio.net's own tests
  * of the same document.
  */
-class MisuseTableTest {
+class MisuseTableTest extends MisuseTableTestBase<MisuseTableTest.Case> {
 
     /** Where a call is made. */
     enum Where {
@@ -90,18 +82,14 @@ class MisuseTableTest {
         final MemoryChannel<String> closedEnds = MemoryChannel.open(1);
     }
 
-    private static final Map<String, Case> CASES = new LinkedHashMap<>();
-
-    private static void row(String id, Where where, Call call) {
-        if (CASES.put(id, new Case(where, call)) != null) {
-            throw new IllegalStateException("duplicate row id " + id);
-        }
+    private void row(String id, Where where, Call call) {
+        row(id, new Case(where, call));
     }
 
     private static final Duration ONE = Duration.ofSeconds(1);
     private static final Duration MINUS_ONE = Duration.ofSeconds(-1);
 
-    static {
+    MisuseTableTest() {
         // ---- giambio.api: entering and leaving, time --------------------------------------
         row("A01", Where.OUTSIDE, w -> Giambio.sleep(ONE));
         row("A02", Where.IN_LOOP, w -> Giambio.sleep(null));
@@ -262,34 +250,15 @@ class MisuseTableTest {
 
     // ---- the document (read and checked by the shared giambio.testsupport.MisuseTable) ---------
 
-    private static final String OWNER = "MisuseTableTest";
-
-    @Test
-    void theDocumentAndTheCasesListTheSameRows() {
-        MisuseTable.assertSameRows(OWNER, CASES.keySet());
-    }
-
-    static Stream<Arguments> rows() {
-        return MisuseTable.arguments(OWNER);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("rows")
-    void eachRowGetsItsDocumentedException(String id, MisuseTable.Row row) throws Exception {
-        Case c = CASES.get(id);
-        assertNotNull(c, "row " + id + " of docs/misuse.md has no case");
+    @Override
+    protected void check(MisuseTable.Row row, Case c) throws Exception {
         row.check(run(c));
     }
 
     // ---- running a case in its context ------------------------------------------------------------
 
     private static Throwable capture(Call call, World w) {
-        try {
-            call.call(w);
-            return null;
-        } catch (Throwable t) {
-            return t;
-        }
+        return thrownBy(() -> call.call(w));
     }
 
     private static Throwable run(Case c) throws Exception {
