@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.ArgumentsProvider;
@@ -17,9 +16,10 @@ import org.junit.jupiter.params.support.ParameterDeclarations;
 /**
  * The JUnit side of a misuse-table test (docs/misuse.md, rule S26), written once for the five
  * table tests: a test extends this class, registers one case per row of its sections with
- * {@link #row} in its constructor, and says in {@link #check} how a row's call is made in the
- * row's context. This class then checks that the document and the cases list the same rows and
- * runs {@link #check} once per row of the document (a parameterized test named by the row id).
+ * {@link #row} in its constructor (the row id, where the call is made, the call), and says in
+ * {@link #check} how a call is made in its context. This class then checks that the document
+ * and the cases list the same rows and runs {@link #check} once per row of the document (a
+ * parameterized test named by the row id).
  *
  * <p>The test's sections are the id letters that {@link MisuseTable#OWNERS} gives to the
  * test's simple class name; the rows come from {@link MisuseTable#rowsOf}.
@@ -30,13 +30,33 @@ import org.junit.jupiter.params.support.ParameterDeclarations;
  * state at the cost of building the cases again for each row (at most a few hundred small
  * objects), nothing next to running a loop.
  *
- * @param <C> what a test registers per row: its call and, where the test has several, the
- *            context to make it in
+ * @param <P> where a call is made (the test's own enum of contexts)
+ * @param <W> what a call gets: the objects the test made for it in its context
  */
-public abstract class MisuseTableTestBase<C> {
+public abstract class MisuseTableTestBase<P, W> {
+
+    /**
+     * One row's call.
+     *
+     * @param <W> what the call gets
+     */
+    @FunctionalInterface
+    public interface Call<W> {
+        /**
+         * Makes the call.
+         *
+         * @param world the objects made for the call in the row's context
+         * @throws Throwable what the call throws
+         */
+        void call(W world) throws Throwable;
+    }
+
+    /** A registered row: where its call is made, and the call. */
+    private record Case<P, W>(P where, Call<W> call) {
+    }
 
     /** The cases by row id, in registration order; filled by the subclass's constructor. */
-    private final Map<String, C> cases = new LinkedHashMap<>();
+    private final Map<String, Case<P, W>> cases = new LinkedHashMap<>();
 
     /** For subclasses, which register their rows in their constructor. */
     protected MisuseTableTestBase() {
@@ -46,34 +66,39 @@ public abstract class MisuseTableTestBase<C> {
      * Registers the case of row {@code id}.
      *
      * @param id    the row id, e.g. {@code A01}
-     * @param c     the case
+     * @param where where the call is made
+     * @param call  the call
      * @throws IllegalStateException if {@code id} was registered before
      */
-    protected final void row(String id, C c) {
-        if (cases.putIfAbsent(id, c) != null) {
+    protected final void row(String id, P where, Call<W> call) {
+        if (cases.putIfAbsent(id, new Case<>(where, call)) != null) {
             throw new IllegalStateException("duplicate row id " + id);
         }
     }
 
     /**
-     * Makes the call of case {@code c} in its context and checks what it threw against the
-     * row, with {@link MisuseTable.Row#check} (once, or once per context the test promises).
+     * Makes {@code call} in the context {@code where} and checks what it threw against the
+     * row with {@link MisuseTable.Row#check} (once, or once per context the test promises).
      *
-     * @param row the row of the document
-     * @param c   the registered case of that row
-     * @throws Exception if running the case failed outside the call itself
+     * @param row   the row of the document
+     * @param where where the row's call is made
+     * @param call  the row's call
+     * @throws Exception if making the context failed (not the call itself: what it throws is
+     *                   what the row checks)
      */
-    protected abstract void check(MisuseTable.Row row, C c) throws Exception;
+    protected abstract void check(MisuseTable.Row row, P where, Call<W> call) throws Exception;
 
     /**
-     * Runs {@code call} and returns what it threw, or null if it returned.
+     * Makes {@code call} with {@code world} and returns what it threw, or null if it returned.
      *
-     * @param call the call
+     * @param call  the call
+     * @param world what the call gets
+     * @param <W>   its type
      * @return its exception or error, or null
      */
-    protected static Throwable thrownBy(Executable call) {
+    protected static <W> Throwable thrownBy(Call<W> call, W world) {
         try {
-            call.execute();
+            call.call(world);
             return null;
         } catch (Throwable t) {
             return t;
@@ -96,9 +121,9 @@ public abstract class MisuseTableTestBase<C> {
     @ParameterizedTest(name = "{0}")
     @ArgumentsSource(OwnRows.class)
     public final void eachRowGetsItsDocumentedException(String id, MisuseTable.Row row) throws Exception {
-        C c = cases.get(id);
+        Case<P, W> c = cases.get(id);
         assertNotNull(c, () -> "row " + id + " of docs/misuse.md has no case in " + getClass().getSimpleName());
-        check(row, c);
+        check(row, c.where(), c.call());
     }
 
     /** The rows owned by the running test class, as {@code (id, row)}. */

@@ -34,14 +34,14 @@ import org.junit.jupiter.api.Test;
  *
  * <h2>Adding a section (Unix sockets and happy eyeballs: Y)</h2>
  * Write the rows in docs/misuse.md under your own heading with your prefix, write a method that
- * calls {@link #row(String, Where, Call)} once per row (see {@link #netRows}), add one entry
+ * calls {@link #row} once per row (see {@link #netRows}), add one entry
  * {@code 'Y', NetMisuseTableTest::unixAndConnectRows} to {@link #SECTIONS} and give the letter
  * to this test in {@link MisuseTable#OWNERS} (the shared reader of the document: a row whose
  * letter no test owns fails every table test).
  * A call gets the shared {@link World} (streams, listeners, a pool, in the row's context) and
  * may open its own sockets with {@link World#closeLater}.
  */
-class NetMisuseTableTest extends MisuseTableTestBase<NetMisuseTableTest.Case> {
+class NetMisuseTableTest extends MisuseTableTestBase<NetMisuseTableTest.Where, NetMisuseTableTest.World> {
 
     /** The sections this test checks: an id prefix and what registers its rows. */
     private static final Map<Character, Consumer<NetMisuseTableTest>> SECTIONS = Map.of(
@@ -58,35 +58,6 @@ class NetMisuseTableTest extends MisuseTableTestBase<NetMisuseTableTest.Case> {
         FOREIGN_THREAD,
         /** From a task of a second loop, while the sockets' loop runs. */
         OTHER_LOOP
-    }
-
-    /** One row's call. */
-    @FunctionalInterface
-    interface Call {
-        /**
-         * Makes the call.
-         *
-         * @param w the world of the row's context
-         * @throws Throwable what the call throws
-         */
-        void call(World w) throws Throwable;
-    }
-
-    record Case(Where where, Call call) {
-    }
-
-    /**
-     * Registers the case of row {@code id}, which must have a prefix in {@link #SECTIONS}.
-     *
-     * @param id    the row id, e.g. "U01"
-     * @param where where the call is made
-     * @param call  the call
-     */
-    private void row(String id, Where where, Call call) {
-        if (!SECTIONS.containsKey(id.charAt(0))) {
-            throw new IllegalStateException("row " + id + " has no section prefix in SECTIONS");
-        }
-        row(id, new Case(where, call));
     }
 
     NetMisuseTableTest() {
@@ -264,22 +235,18 @@ class NetMisuseTableTest extends MisuseTableTestBase<NetMisuseTableTest.Case> {
     }
 
     @Override
-    protected void check(MisuseTable.Row row, Case c) throws Exception {
-        row.check(run(c));
+    protected void check(MisuseTable.Row row, Where where, Call<World> call) throws Exception {
+        row.check(run(where, call));
     }
 
     // ---- running a case in its context ------------------------------------------------------
 
-    private static Throwable capture(Call call, World w) {
-        return thrownBy(() -> call.call(w));
-    }
-
-    private static Throwable run(Case c) throws Exception {
+    private static Throwable run(Where where, Call<World> call) throws Exception {
         World w = new World();
-        if (c.where() == Where.OUTSIDE) {
+        if (where == Where.OUTSIDE) {
             try {
                 w.open(false);
-                return capture(c.call(), w);
+                return thrownBy(call, w);
             } finally {
                 w.closeAll();
             }
@@ -290,10 +257,10 @@ class NetMisuseTableTest extends MisuseTableTestBase<NetMisuseTableTest.Case> {
                 Throwable[] thrown = new Throwable[1];
                 Giambio.createPool(pool -> {
                     w.pool = pool;
-                    thrown[0] = switch (c.where()) {
-                        case IN_LOOP -> capture(c.call(), w);
-                        case FOREIGN_THREAD -> Threads.runInThread(() -> capture(c.call(), w));
-                        case OTHER_LOOP -> Threads.runInThread(() -> Giambio.run(() -> capture(c.call(), w)));
+                    thrown[0] = switch (where) {
+                        case IN_LOOP -> thrownBy(call, w);
+                        case FOREIGN_THREAD -> Threads.runInThread(() -> thrownBy(call, w));
+                        case OTHER_LOOP -> Threads.runInThread(() -> Giambio.run(() -> thrownBy(call, w)));
                         case OUTSIDE -> throw new AssertionError();
                     };
                     pool.cancel();

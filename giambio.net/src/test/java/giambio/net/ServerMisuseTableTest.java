@@ -7,7 +7,6 @@ import giambio.testsupport.MisuseTable;
 import giambio.testsupport.MisuseTableTestBase;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * The rows of docs/misuse.md with ids starting with F (serving on many loops, D7:
@@ -17,7 +16,17 @@ import org.junit.jupiter.api.function.Executable;
  * either), and must fail the same way in both ({@link MisuseTableTestBase} runs one check per
  * row, this class's {@link #check} makes it twice).
  */
-class ServerMisuseTableTest extends MisuseTableTestBase<Executable> {
+class ServerMisuseTableTest extends MisuseTableTestBase<ServerMisuseTableTest.Where, Void> {
+
+    /** Where a call is made: a server may be started from a plain thread or from a task. */
+    enum Where {
+        /** From a plain thread (no loop), then again from a task of a loop: the same answer both times. */
+        THREAD_AND_TASK
+    }
+
+    private void row(String id, Call<Void> call) {
+        row(id, Where.THREAD_AND_TASK, call);
+    }
 
     private static MultiLoopServer closedServer() throws IOException {
         MultiLoopServer server = MultiLoopServer.bind(anyLoopbackPort(), 1);
@@ -26,27 +35,27 @@ class ServerMisuseTableTest extends MisuseTableTestBase<Executable> {
     }
 
     ServerMisuseTableTest() {
-        row("F01", () -> MultiLoopServer.bind(anyLoopbackPort(), 0));
-        row("F02", () -> MultiLoopServer.bind(anyLoopbackPort(), -1));
-        row("F03", () -> MultiLoopServer.bind(null, 2));
-        row("F04", () -> MultiLoopServer.bind(anyLoopbackPort(), 2, null));
-        row("F05", () -> MultiLoopServer.bind(UnixDomainSocketAddress.of("/tmp/giambio-misuse-never-bound.sock"), 2));
-        row("F06", () -> closedServer().serve(NetTesting::echo));
-        row("F07", () -> closedServer().serve(null));
-        row("F08", () -> closedServer().serve(RunOptions.defaults(), NetTesting::echo, null));
-        row("F09", () -> closedServer().serve(null, NetTesting::echo, HandlerFailure.CRASH_SERVER));
-        row("F10", () -> Net.serveTcp(0, anyLoopbackPort(), NetTesting::echo));
-        row("F11", () -> Net.serveTcp(2, null, NetTesting::echo));
-        row("F12", () -> Net.serveTcp(2, anyLoopbackPort(), null));
+        row("F01", none -> MultiLoopServer.bind(anyLoopbackPort(), 0));
+        row("F02", none -> MultiLoopServer.bind(anyLoopbackPort(), -1));
+        row("F03", none -> MultiLoopServer.bind(null, 2));
+        row("F04", none -> MultiLoopServer.bind(anyLoopbackPort(), 2, null));
+        row("F05", none -> MultiLoopServer.bind(UnixDomainSocketAddress.of("/tmp/giambio-misuse-never-bound.sock"), 2));
+        row("F06", none -> closedServer().serve(NetTesting::echo));
+        row("F07", none -> closedServer().serve(null));
+        row("F08", none -> closedServer().serve(RunOptions.defaults(), NetTesting::echo, null));
+        row("F09", none -> closedServer().serve(null, NetTesting::echo, HandlerFailure.CRASH_SERVER));
+        row("F10", none -> Net.serveTcp(0, anyLoopbackPort(), NetTesting::echo));
+        row("F11", none -> Net.serveTcp(2, null, NetTesting::echo));
+        row("F12", none -> Net.serveTcp(2, anyLoopbackPort(), null));
     }
 
     /** Checks the row from a plain thread, then from a task of a loop. */
     @Override
-    protected void check(MisuseTable.Row row, Executable call) throws Exception {
-        check(row, thrownBy(call), "from a plain thread");
+    protected void check(MisuseTable.Row row, Where where, Call<Void> call) throws Exception {
+        check(row, thrownBy(call, null), "from a plain thread");
         Throwable[] inLoop = new Throwable[1];
         Giambio.run(() -> {
-            inLoop[0] = thrownBy(call);
+            inLoop[0] = thrownBy(call, null);
         });
         check(row, inLoop[0], "from a task");
     }

@@ -15,7 +15,7 @@ import java.time.Duration;
  * names what the row says ({@link MisuseTableTestBase} runs one check per row). Runs on both
  * kernels, like every test of this module.
  */
-class TlsMisuseTableTest extends MisuseTableTestBase<TlsMisuseTableTest.Case> {
+class TlsMisuseTableTest extends MisuseTableTestBase<TlsMisuseTableTest.Where, TlsMisuseTableTest.World> {
 
     /** Where a call is made. */
     enum Where {
@@ -25,14 +25,6 @@ class TlsMisuseTableTest extends MisuseTableTestBase<TlsMisuseTableTest.Case> {
         IN_LOOP,
         /** From a task of a second loop (on a worker thread) while the first one runs. */
         OTHER_LOOP
-    }
-
-    @FunctionalInterface
-    interface Call {
-        void call(World w) throws Throwable;
-    }
-
-    record Case(Where where, Call call) {
     }
 
     /** What the calls use. The pairs exist only in loop contexts; {@code used} also outside. */
@@ -76,10 +68,6 @@ class TlsMisuseTableTest extends MisuseTableTestBase<TlsMisuseTableTest.Case> {
                 }
             }
         }
-    }
-
-    private void row(String id, Where where, Call call) {
-        row(id, new Case(where, call));
     }
 
     private static final ConnectionHandler<TlsStream> NOTHING = tls -> { };
@@ -141,27 +129,23 @@ class TlsMisuseTableTest extends MisuseTableTestBase<TlsMisuseTableTest.Case> {
     }
 
     @Override
-    protected void check(MisuseTable.Row row, Case c) throws Exception {
-        row.check(run(c));
+    protected void check(MisuseTable.Row row, Where where, Call<World> call) throws Exception {
+        row.check(run(where, call));
     }
 
     // ---- running a case in its context ------------------------------------------------------------
 
-    private static Throwable capture(Call call, World w) {
-        return thrownBy(() -> call.call(w));
-    }
-
-    private static Throwable run(Case c) throws Exception {
-        return switch (c.where()) {
-            case OUTSIDE -> capture(c.call(), new World());
+    private static Throwable run(Where where, Call<World> call) throws Exception {
+        return switch (where) {
+            case OUTSIDE -> thrownBy(call, new World());
             case IN_LOOP -> Giambio.run(() -> {
                 try (World w = World.inLoop()) {
-                    return capture(c.call(), w);
+                    return thrownBy(call, w);
                 }
             });
             case OTHER_LOOP -> Giambio.run(() -> {
                 try (World w = World.inLoop()) {
-                    return Threads.runInThread(() -> Giambio.run(() -> capture(c.call(), w)));
+                    return Threads.runInThread(() -> Giambio.run(() -> thrownBy(call, w)));
                 }
             });
         };

@@ -14,7 +14,7 @@ import giambio.testsupport.MisuseTableTestBase;
  * shared reader {@link MisuseTable} checks the exact exception class and every quoted fragment
  * of the message ({@link MisuseTableTestBase} runs one check per row).
  */
-class GroupMisuseTableTest extends MisuseTableTestBase<GroupMisuseTableTest.Case> {
+class GroupMisuseTableTest extends MisuseTableTestBase<GroupMisuseTableTest.Where, GroupMisuseTableTest.World> {
 
     /** Where a call is made. */
     enum Where {
@@ -22,14 +22,6 @@ class GroupMisuseTableTest extends MisuseTableTestBase<GroupMisuseTableTest.Case
         OUTSIDE,
         /** From loop 1 of a group of two, on objects made and used by loop 0. */
         OTHER_LOOP_OF_GROUP
-    }
-
-    @FunctionalInterface
-    interface Call {
-        void call(World w) throws Throwable;
-    }
-
-    record Case(Where where, Call call) {
     }
 
     /** Objects of loop 0, and closed cross-loop channel ends. */
@@ -47,10 +39,6 @@ class GroupMisuseTableTest extends MisuseTableTestBase<GroupMisuseTableTest.Case
             broken.receiver().close();
             ended.sender().close();
         }
-    }
-
-    private void row(String id, Where where, Call call) {
-        row(id, new Case(where, call));
     }
 
     GroupMisuseTableTest() {
@@ -73,17 +61,17 @@ class GroupMisuseTableTest extends MisuseTableTestBase<GroupMisuseTableTest.Case
     }
 
     @Override
-    protected void check(MisuseTable.Row row, Case c) throws Exception {
-        row.check(run(c));
+    protected void check(MisuseTable.Row row, Where where, Call<World> call) throws Exception {
+        row.check(run(where, call));
     }
 
     /**
      * Runs a case; a group case runs in loop 1 of a group of two, on objects loop 0 made, bound
      * and handed over through a cross-loop channel (loop 0 keeps its pool open meanwhile).
      */
-    private static Throwable run(Case c) throws Exception {
-        if (c.where() == Where.OUTSIDE) {
-            return thrownBy(() -> c.call().call(new World()));
+    private static Throwable run(Where where, Call<World> call) throws Exception {
+        if (where == Where.OUTSIDE) {
+            return thrownBy(call, new World());
         }
         CrossLoopChannel<World> worlds = CrossLoopChannel.open(1);
         CrossLoopChannel<Object> results = CrossLoopChannel.open(1);
@@ -103,8 +91,7 @@ class GroupMisuseTableTest extends MisuseTableTestBase<GroupMisuseTableTest.Case
                     pool.cancel();
                 });
             } else {
-                World w = worlds.receiver().receive();
-                Throwable t = thrownBy(() -> c.call().call(w));
+                Throwable t = thrownBy(call, worlds.receiver().receive());
                 results.sender().send(t == null ? none : t);
             }
         });

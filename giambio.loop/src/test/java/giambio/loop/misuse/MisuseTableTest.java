@@ -40,7 +40,7 @@ import java.util.concurrent.CompletableFuture;
  * are {@code GroupMisuseTableTest}'s, giambio.net's rows are checked by giambio.net's own tests
  * of the same document.
  */
-class MisuseTableTest extends MisuseTableTestBase<MisuseTableTest.Case> {
+class MisuseTableTest extends MisuseTableTestBase<MisuseTableTest.Where, MisuseTableTest.World> {
 
     /** Where a call is made. */
     enum Where {
@@ -52,14 +52,6 @@ class MisuseTableTest extends MisuseTableTestBase<MisuseTableTest.Case> {
         FOREIGN_THREAD,
         /** From a task of a second loop, while the first one runs. */
         OTHER_LOOP
-    }
-
-    @FunctionalInterface
-    interface Call {
-        void call(World w) throws Throwable;
-    }
-
-    record Case(Where where, Call call) {
     }
 
     /** The objects the calls use, made in the context the row needs. */
@@ -80,10 +72,6 @@ class MisuseTableTest extends MisuseTableTestBase<MisuseTableTest.Case> {
         final MemoryChannel<String> ended = MemoryChannel.open(1);
         final MemoryChannel<String> broken = MemoryChannel.open(1);
         final MemoryChannel<String> closedEnds = MemoryChannel.open(1);
-    }
-
-    private void row(String id, Where where, Call call) {
-        row(id, new Case(where, call));
     }
 
     private static final Duration ONE = Duration.ofSeconds(1);
@@ -251,19 +239,15 @@ class MisuseTableTest extends MisuseTableTestBase<MisuseTableTest.Case> {
     // ---- the document (read and checked by the shared giambio.testsupport.MisuseTable) ---------
 
     @Override
-    protected void check(MisuseTable.Row row, Case c) throws Exception {
-        row.check(run(c));
+    protected void check(MisuseTable.Row row, Where where, Call<World> call) throws Exception {
+        row.check(run(where, call));
     }
 
     // ---- running a case in its context ------------------------------------------------------------
 
-    private static Throwable capture(Call call, World w) {
-        return thrownBy(() -> call.call(w));
-    }
-
-    private static Throwable run(Case c) throws Exception {
-        if (c.where() == Where.OUTSIDE) {
-            return capture(c.call(), new World());
+    private static Throwable run(Where where, Call<World> call) throws Exception {
+        if (where == Where.OUTSIDE) {
+            return thrownBy(call, new World());
         }
         return Giambio.run(RunOptions.builder().clock(VirtualClock.autojumping()).build(), () -> {
             World w = new World();
@@ -280,10 +264,10 @@ class MisuseTableTest extends MisuseTableTestBase<MisuseTableTest.Case> {
                 w.portal = Portal.open(pool);
                 w.sleeper = pool.spawn("sleeper", Giambio::sleepForever);
                 w.active = CancelScope.create();
-                w.active.run(() -> thrown[0] = switch (c.where()) {
-                    case IN_LOOP -> capture(c.call(), w);
-                    case FOREIGN_THREAD -> Threads.runInThread(() -> capture(c.call(), w));
-                    case OTHER_LOOP -> Threads.runInThread(() -> Giambio.run(() -> capture(c.call(), w)));
+                w.active.run(() -> thrown[0] = switch (where) {
+                    case IN_LOOP -> thrownBy(call, w);
+                    case FOREIGN_THREAD -> Threads.runInThread(() -> thrownBy(call, w));
+                    case OTHER_LOOP -> Threads.runInThread(() -> Giambio.run(() -> thrownBy(call, w)));
                     case OUTSIDE -> throw new AssertionError();
                 });
                 pool.cancel();
