@@ -2,6 +2,8 @@ package giambio.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import giambio.api.Giambio;
+import giambio.api.Threads;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -17,9 +19,12 @@ import org.junit.jupiter.params.support.ParameterDeclarations;
  * The JUnit side of a misuse-table test (docs/misuse.md, rule S26), written once for the five
  * table tests: a test extends this class, registers one case per row of its sections with
  * {@link #row} in its constructor (the row id, where the call is made, the call), and says in
- * {@link #check} how a call is made in its context. This class then checks that the document
- * and the cases list the same rows and runs {@link #check} once per row of the document (a
- * parameterized test named by the row id).
+ * {@link #run} how a call is made in its context. This class then checks that the document
+ * and the cases list the same rows and checks each row of the document once (a parameterized
+ * test named by the row id; {@link #check} by default runs the row's call once).
+ *
+ * <p>The contexts most tests share are {@link Where}'s; {@link #thrownFromLoop} makes a call
+ * in each of its loop contexts.
  *
  * <p>The test's sections are the id letters that {@link MisuseTable#OWNERS} gives to the
  * test's simple class name; the rows come from {@link MisuseTable#rowsOf}.
@@ -77,16 +82,29 @@ public abstract class MisuseTableTestBase<P, W> {
     }
 
     /**
-     * Makes {@code call} in the context {@code where} and checks what it threw against the
-     * row with {@link MisuseTable.Row#check} (once, or once per context the test promises).
+     * Makes {@code call} in the context {@code where}, with the objects the test makes there.
+     *
+     * @param where where the call is made
+     * @param call  the call
+     * @return what the call threw, or null if it returned
+     * @throws Exception if making the context failed (not the call itself: what it throws is
+     *                   returned, for the row to check)
+     */
+    protected abstract Throwable run(P where, Call<W> call) throws Exception;
+
+    /**
+     * Checks one row: runs its call once and checks what it threw with
+     * {@link MisuseTable.Row#check}. A test that promises the same answer in several contexts
+     * overrides this.
      *
      * @param row   the row of the document
      * @param where where the row's call is made
      * @param call  the row's call
-     * @throws Exception if making the context failed (not the call itself: what it throws is
-     *                   what the row checks)
+     * @throws Exception if making the context failed
      */
-    protected abstract void check(MisuseTable.Row row, P where, Call<W> call) throws Exception;
+    protected void check(MisuseTable.Row row, P where, Call<W> call) throws Exception {
+        row.check(run(where, call));
+    }
 
     /**
      * Makes {@code call} with {@code world} and returns what it threw, or null if it returned.
@@ -103,6 +121,28 @@ public abstract class MisuseTableTestBase<P, W> {
         } catch (Throwable t) {
             return t;
         }
+    }
+
+    /**
+     * Makes {@code call} in a loop context, from a task of the loop that made {@code world}:
+     * {@link Where#IN_LOOP} from that task itself, {@link Where#FOREIGN_THREAD} from a platform
+     * thread that runs no loop, {@link Where#OTHER_LOOP} from a task of a second loop on a worker
+     * thread (the task waits for either).
+     *
+     * @param where a loop context (not {@link Where#OUTSIDE})
+     * @param call  the call
+     * @param world what the call gets
+     * @param <W>   its type
+     * @return what the call threw, or null
+     * @throws Exception if the thread or the second loop could not be run
+     */
+    protected static <W> Throwable thrownFromLoop(Where where, Call<W> call, W world) throws Exception {
+        return switch (where) {
+            case IN_LOOP -> thrownBy(call, world);
+            case FOREIGN_THREAD -> Threads.runInThread(() -> thrownBy(call, world));
+            case OTHER_LOOP -> Threads.runInThread(() -> Giambio.run(() -> thrownBy(call, world)));
+            case OUTSIDE -> throw new IllegalArgumentException("OUTSIDE is not a loop context");
+        };
     }
 
     /** Every row of the test's sections has a case, and every case a row. */

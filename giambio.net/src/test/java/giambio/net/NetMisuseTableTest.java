@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import giambio.api.Giambio;
 import giambio.api.TaskPool;
-import giambio.api.Threads;
 import giambio.testsupport.MisuseTable;
 import giambio.testsupport.MisuseTableTestBase;
+import giambio.testsupport.Where;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -41,24 +41,12 @@ import org.junit.jupiter.api.Test;
  * A call gets the shared {@link World} (streams, listeners, a pool, in the row's context) and
  * may open its own sockets with {@link World#closeLater}.
  */
-class NetMisuseTableTest extends MisuseTableTestBase<NetMisuseTableTest.Where, NetMisuseTableTest.World> {
+class NetMisuseTableTest extends MisuseTableTestBase<Where, NetMisuseTableTest.World> {
 
     /** The sections this test checks: an id prefix and what registers its rows. */
     private static final Map<Character, Consumer<NetMisuseTableTest>> SECTIONS = Map.of(
             'U', NetMisuseTableTest::netRows,
             'Y', NetMisuseTableTest::unixAndConnectRows);
-
-    /** Where a call is made. */
-    enum Where {
-        /** From the test thread, no loop running; the world's sockets were made there (unbound to a loop). */
-        OUTSIDE,
-        /** From a task of the loop that made the world's sockets. */
-        IN_LOOP,
-        /** From a platform thread that runs no loop, while the sockets' loop runs. */
-        FOREIGN_THREAD,
-        /** From a task of a second loop, while the sockets' loop runs. */
-        OTHER_LOOP
-    }
 
     NetMisuseTableTest() {
         SECTIONS.values().forEach(section -> section.accept(this));
@@ -234,14 +222,10 @@ class NetMisuseTableTest extends MisuseTableTestBase<NetMisuseTableTest.Where, N
                 "SECTIONS and MisuseTable.OWNERS must give this test the same sections");
     }
 
-    @Override
-    protected void check(MisuseTable.Row row, Where where, Call<World> call) throws Exception {
-        row.check(run(where, call));
-    }
-
     // ---- running a case in its context ------------------------------------------------------
 
-    private static Throwable run(Where where, Call<World> call) throws Exception {
+    @Override
+    protected Throwable run(Where where, Call<World> call) throws Exception {
         World w = new World();
         if (where == Where.OUTSIDE) {
             try {
@@ -257,12 +241,7 @@ class NetMisuseTableTest extends MisuseTableTestBase<NetMisuseTableTest.Where, N
                 Throwable[] thrown = new Throwable[1];
                 Giambio.createPool(pool -> {
                     w.pool = pool;
-                    thrown[0] = switch (where) {
-                        case IN_LOOP -> thrownBy(call, w);
-                        case FOREIGN_THREAD -> Threads.runInThread(() -> thrownBy(call, w));
-                        case OTHER_LOOP -> Threads.runInThread(() -> Giambio.run(() -> thrownBy(call, w)));
-                        case OUTSIDE -> throw new AssertionError();
-                    };
+                    thrown[0] = thrownFromLoop(where, call, w);
                     pool.cancel();
                 });
                 return thrown[0];

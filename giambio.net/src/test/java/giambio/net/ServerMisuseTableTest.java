@@ -49,13 +49,19 @@ class ServerMisuseTableTest extends MisuseTableTestBase<ServerMisuseTableTest.Wh
         row("F12", none -> Net.serveTcp(2, anyLoopbackPort(), null));
     }
 
+    /** Makes the call where the caller is: a plain thread, or a task of a loop. */
+    @Override
+    protected Throwable run(Where where, Call<Void> call) {
+        return thrownBy(call, null);
+    }
+
     /** Checks the row from a plain thread, then from a task of a loop. */
     @Override
     protected void check(MisuseTable.Row row, Where where, Call<Void> call) throws Exception {
-        check(row, thrownBy(call, null), "from a plain thread");
+        check(row, run(where, call), "from a plain thread");
         Throwable[] inLoop = new Throwable[1];
         Giambio.run(() -> {
-            inLoop[0] = thrownBy(call, null);
+            inLoop[0] = run(where, call);
         });
         check(row, inLoop[0], "from a task");
     }

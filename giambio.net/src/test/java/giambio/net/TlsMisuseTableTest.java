@@ -2,9 +2,9 @@ package giambio.net;
 
 import giambio.api.CancelScope;
 import giambio.api.Giambio;
-import giambio.api.Threads;
 import giambio.testsupport.MisuseTable;
 import giambio.testsupport.MisuseTableTestBase;
+import giambio.testsupport.Where;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -15,17 +15,7 @@ import java.time.Duration;
  * names what the row says ({@link MisuseTableTestBase} runs one check per row). Runs on both
  * kernels, like every test of this module.
  */
-class TlsMisuseTableTest extends MisuseTableTestBase<TlsMisuseTableTest.Where, TlsMisuseTableTest.World> {
-
-    /** Where a call is made. */
-    enum Where {
-        /** From the test thread, no loop running. */
-        OUTSIDE,
-        /** From a task of the loop that made the streams. */
-        IN_LOOP,
-        /** From a task of a second loop (on a worker thread) while the first one runs. */
-        OTHER_LOOP
-    }
+class TlsMisuseTableTest extends MisuseTableTestBase<Where, TlsMisuseTableTest.World> {
 
     /** What the calls use. The pairs exist only in loop contexts; {@code used} also outside. */
     static final class World implements AutoCloseable {
@@ -128,26 +118,17 @@ class TlsMisuseTableTest extends MisuseTableTestBase<TlsMisuseTableTest.Where, T
         row("X25", Where.OUTSIDE, w -> TlsConfig.server(TlsTesting.certs().keyStore(), null));
     }
 
-    @Override
-    protected void check(MisuseTable.Row row, Where where, Call<World> call) throws Exception {
-        row.check(run(where, call));
-    }
-
     // ---- running a case in its context ------------------------------------------------------------
 
-    private static Throwable run(Where where, Call<World> call) throws Exception {
-        return switch (where) {
-            case OUTSIDE -> thrownBy(call, new World());
-            case IN_LOOP -> Giambio.run(() -> {
-                try (World w = World.inLoop()) {
-                    return thrownBy(call, w);
-                }
-            });
-            case OTHER_LOOP -> Giambio.run(() -> {
-                try (World w = World.inLoop()) {
-                    return Threads.runInThread(() -> Giambio.run(() -> thrownBy(call, w)));
-                }
-            });
-        };
+    @Override
+    protected Throwable run(Where where, Call<World> call) throws Exception {
+        if (where == Where.OUTSIDE) {
+            return thrownBy(call, new World());
+        }
+        return Giambio.run(() -> {
+            try (World w = World.inLoop()) {
+                return thrownFromLoop(where, call, w);
+            }
+        });
     }
 }

@@ -24,6 +24,7 @@ import giambio.debug.TimelineRecorder;
 import giambio.debug.TraceDebugger;
 import giambio.testsupport.MisuseTable;
 import giambio.testsupport.MisuseTableTestBase;
+import giambio.testsupport.Where;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -40,19 +41,7 @@ import java.util.concurrent.CompletableFuture;
  * are {@code GroupMisuseTableTest}'s, giambio.net's rows are checked by giambio.net's own tests
  * of the same document.
  */
-class MisuseTableTest extends MisuseTableTestBase<MisuseTableTest.Where, MisuseTableTest.World> {
-
-    /** Where a call is made. */
-    enum Where {
-        /** From the test thread, no loop running; objects made there (unbound). */
-        OUTSIDE,
-        /** From a task of the loop that made the objects. */
-        IN_LOOP,
-        /** From a platform thread that runs no loop, while the loop runs. */
-        FOREIGN_THREAD,
-        /** From a task of a second loop, while the first one runs. */
-        OTHER_LOOP
-    }
+class MisuseTableTest extends MisuseTableTestBase<Where, MisuseTableTest.World> {
 
     /** The objects the calls use, made in the context the row needs. */
     static final class World {
@@ -236,16 +225,10 @@ class MisuseTableTest extends MisuseTableTestBase<MisuseTableTest.Where, MisuseT
         row("D06", Where.OUTSIDE, w -> new TimelineRecorder().writeTraceEvents((Path) null));
     }
 
-    // ---- the document (read and checked by the shared giambio.testsupport.MisuseTable) ---------
-
-    @Override
-    protected void check(MisuseTable.Row row, Where where, Call<World> call) throws Exception {
-        row.check(run(where, call));
-    }
-
     // ---- running a case in its context ------------------------------------------------------------
 
-    private static Throwable run(Where where, Call<World> call) throws Exception {
+    @Override
+    protected Throwable run(Where where, Call<World> call) throws Exception {
         if (where == Where.OUTSIDE) {
             return thrownBy(call, new World());
         }
@@ -264,12 +247,7 @@ class MisuseTableTest extends MisuseTableTestBase<MisuseTableTest.Where, MisuseT
                 w.portal = Portal.open(pool);
                 w.sleeper = pool.spawn("sleeper", Giambio::sleepForever);
                 w.active = CancelScope.create();
-                w.active.run(() -> thrown[0] = switch (where) {
-                    case IN_LOOP -> thrownBy(call, w);
-                    case FOREIGN_THREAD -> Threads.runInThread(() -> thrownBy(call, w));
-                    case OTHER_LOOP -> Threads.runInThread(() -> Giambio.run(() -> thrownBy(call, w)));
-                    case OUTSIDE -> throw new AssertionError();
-                });
+                w.active.run(() -> thrown[0] = thrownFromLoop(where, call, w));
                 pool.cancel();
             });
             return thrown[0];
