@@ -19,6 +19,7 @@
 #   docs/performance-data/cpu-per-roundtrip.sh netty-epoll giambio-loops vthread
 # CLIENTS=512 changes the client count (default 64); JAVA= the JDK (default Temurin 25).
 cd "$(dirname "$0")/../.." || exit 1
+. docs/performance-data/echo-lib.sh
 J=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 HZ=$(getconf CLK_TCK)
 for s in "$@"; do
@@ -27,12 +28,7 @@ for s in "$@"; do
      --clients "${CLIENTS:-64}" --warmup 2 --window 5 --windows 1 --rounds 1 > "$out" 2>&1 &
   client=$!
   sleep 4
-  case $s in
-    giambio-baton|giambio-continuation) pattern='EchoServerMain giambio$' ;;
-    giambio-loops*) pattern='EchoServerMain giambio-loops( |$)' ;;
-    *) pattern="EchoServerMain $s\$" ;;
-  esac
-  pid=$(pgrep -f "$pattern" | head -1)
+  pid=$(server_pid "$s")
   if [ -z "$pid" ]; then echo "$s: server process not found" >&2; wait $client; continue; fi
   s0=$(awk '{print $14, $15}' /proc/$pid/stat); c0=$(awk '{print $14, $15}' /proc/$client/stat)
   m0=$(head -1 /proc/stat)
@@ -48,7 +44,7 @@ for s in "$@"; do
        --clients "${CLIENTS:-64}" --warmup 2 --window 5 --windows 1 --rounds 1 > /dev/null 2>&1 &
     client=$!
     sleep 4
-    pid=$(pgrep -f "$pattern" | head -1)
+    pid=$(server_pid "$s")
     [ -n "$pid" ] && perf record -q -e cpu-clock -F 499 -p "$pid" -o "$pdata" -- sleep 2 2> /dev/null
   fi
   wait $client

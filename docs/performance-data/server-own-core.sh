@@ -16,6 +16,7 @@
 #   docs/performance-data/server-own-core.sh giambio-loops giambio-loops2 netty-epoll vthread
 # CLIENTS=512 changes the client count (default 64); JAVA= the JDK (default Temurin 25).
 cd "$(dirname "$0")/../.." || exit 1
+. docs/performance-data/echo-lib.sh
 J=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 HZ=$(getconf CLK_TCK)
 if [ "$(nproc --all)" -lt 2 ]; then echo "needs at least 2 CPUs" >&2; exit 1; fi
@@ -25,13 +26,7 @@ for s in "$@"; do
      giambio.bench.echo.EchoCompare --servers "$s" --clients "${CLIENTS:-64}" --warmup 3 --window 5 --windows 1 \
      --rounds 1 > "$out" 2>&1 &
   client=$!
-  case $s in
-    giambio-baton|giambio-continuation) pattern='EchoServerMain giambio$' ;;
-    giambio-loops*) pattern='EchoServerMain giambio-loops( |$)' ;;
-    *) pattern="EchoServerMain $s\$" ;;
-  esac
-  pid=""
-  for _ in $(seq 1 100); do pid=$(pgrep -f "$pattern" | head -1); [ -n "$pid" ] && break; sleep 0.1; done
+  pid=$(server_pid "$s")
   if [ -z "$pid" ]; then echo "$s: server process not found" >&2; wait $client; continue; fi
   taskset -a -p -c 1 "$pid" > /dev/null
   sleep 4.5
