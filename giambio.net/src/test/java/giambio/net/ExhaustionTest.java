@@ -82,7 +82,13 @@ class ExhaustionTest {
                     commands.write("free\n");
                     commands.flush();
                     await(lines, all, l -> l.startsWith("freed "));
-                    byte[] back = waiting.getInputStream().readNBytes(7);
+                    byte[] back;
+                    try {
+                        back = waiting.getInputStream().readNBytes(7);
+                    } catch (IOException e) {
+                        throw new AssertionError("the waiting connection failed after recovery (" + e
+                                + "); the child printed: " + all, e);
+                    }
                     assertEquals("waited\n", new String(back, StandardCharsets.US_ASCII), "served after recovery");
                     echo(waiting, "after", all);
                 }
@@ -105,11 +111,19 @@ class ExhaustionTest {
         return s;
     }
 
-    private static void echo(Socket s, String word, List<String> all) throws IOException {
+    private static void echo(Socket s, String word, List<String> all) {
         byte[] line = (word + "\n").getBytes(StandardCharsets.US_ASCII);
-        OutputStream out = s.getOutputStream();
-        out.write(line);
-        assertArrayEquals(line, s.getInputStream().readNBytes(line.length), () -> word + "; the child printed: " + all);
+        byte[] back;
+        try {
+            OutputStream out = s.getOutputStream();
+            out.write(line);
+            back = s.getInputStream().readNBytes(line.length);
+        } catch (IOException e) {
+            // Discussion: a reset here has happened once or twice in many runs of the "single"
+            // case on a loaded machine; the child's log is what can tell why.
+            throw new AssertionError("echo of '" + word + "' failed (" + e + "); the child printed: " + all, e);
+        }
+        assertArrayEquals(line, back, () -> word + "; the child printed: " + all);
     }
 
     private static String await(BlockingQueue<String> lines, List<String> all, Predicate<String> wanted)
