@@ -7,6 +7,7 @@
 # Usage, from the repository root after ./mvnw -q package -Pbench -DskipTests:
 #   docs/performance-data/syscalls-per-roundtrip.sh giambio-continuation netty-epoll1
 cd "$(dirname "$0")/../.." || exit 1
+. docs/performance-data/echo-lib.sh
 J=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 for s in "$@"; do
   out=$(mktemp); perf=$(mktemp)
@@ -14,12 +15,7 @@ for s in "$@"; do
      --clients "${CLIENTS:-64}" --warmup 2 --window 4 --windows 1 --rounds 1 > "$out" 2>&1 &
   ec=$!
   sleep 3.5
-  case $s in
-    giambio-baton|giambio-continuation) pattern='EchoServerMain giambio$' ;;
-    giambio-loops*) pattern='EchoServerMain giambio-loops( |$)' ;;
-    *) pattern="EchoServerMain $s\$" ;;
-  esac
-  pid=$(pgrep -f "$pattern" | head -1)
+  pid=$(server_pid "$s")
   perf stat -e raw_syscalls:sys_enter,context-switches,task-clock -p "$pid" -- sleep 3 2> "$perf"
   wait $ec
   rt=$(grep -E "^1,$s," "$out" | cut -d, -f7)

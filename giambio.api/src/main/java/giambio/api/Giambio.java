@@ -137,7 +137,10 @@ public final class Giambio {
      * Runs a structured group of {@code loops} loops, each on its own platform thread with its
      * own kernel, and returns when every loop has finished (D7). Every loop runs {@code body}
      * as its root task, with its index (also {@link #loopIndex()}); inside a loop everything
-     * is single-threaded as usual. A group uses as many cores as it has loops.
+     * is single-threaded as usual. A group uses as many cores as it has loops: on the
+     * continuation kernel each loop runs on its platform thread whatever the JDK's
+     * virtual-thread scheduler is doing; the baton kernel's tasks are virtual threads, so a
+     * baton group is as parallel as that scheduler allows (docs/kernels.md).
      *
      * {@snippet :
      * Giambio.runGroup(4, index -> {

@@ -97,8 +97,9 @@ final class Loop {
             debuggers.addAll(DebugHub.fromSystemProperty());
             DebugHub debug = debuggers.isEmpty() ? null : new DebugHub(debuggers);
             KernelProvider provider = Kernels.select(options.kernel());
+            // a loop of a group runs on a platform thread LoopGroup started for it alone
             Kernel kernel = provider.open(new KernelConfig(seat != null ? seat : clock, Optional.ofNullable(debug),
-                    options.shuffleSeed()));
+                    options.shuffleSeed(), group != null));
             Loop loop = new Loop(kernel, provider.name(), clock, seat, debug, group, index);
             if (seat != null) {
                 seat.attach(() -> kernel.submit(() -> { }));

@@ -7,9 +7,14 @@
  *     and a run of the next continuation (no park, no unpark, no allocation), and a parked task
  *     keeps only its frozen frames. The price is a JVM flag, --add-exports
  *     java.base/jdk.internal.vm=giambio.loop, and the sharp edges below.
- *  2. One loop thread, a virtual thread. It runs the scheduling (KernelBase's, shared with the
- *     baton kernel, so order, timers, I/O and debugger events are the same) and mounts one task
- *     at a time. Being virtual, it frees its OS thread when a task makes a blocking JDK call.
+ *  2. One loop thread. It runs the scheduling (KernelBase's, shared with the baton kernel, so
+ *     order, timers, I/O and debugger events are the same) and mounts one task at a time. For
+ *     Giambio.run it is a virtual thread of its own (the caller's thread only waits, and keeps
+ *     its interrupts to itself); being virtual, it frees its OS thread when a task makes a
+ *     blocking JDK call. For a loop of a group it is the platform thread the group started
+ *     for that loop (KernelConfig.dedicatedThread): the loop owns an OS thread, as a Netty
+ *     event loop does, and N loops run in parallel whatever the JDK's virtual-thread
+ *     scheduler is set to or busy with.
  *  3. The caller of run() waits for the loop thread; join() publishes the outcome to it.
  *  4. The internal API is reached through method handles (JdkContinuations), never compiled
  *     against, and the kernel reports itself unavailable, with the flag to add, without them.
@@ -29,7 +34,8 @@ import giambio.debug.TaskView;
 import java.util.List;
 
 /**
- * The fast kernel: every task is a JDK continuation, all run by one virtual loop thread.
+ * The fast kernel: every task is a JDK continuation, all run by one loop thread (a virtual thread
+ * of its own, or the platform thread a group started for the loop).
  */
 final class ContinuationKernel extends KernelBase {
 
@@ -89,9 +95,12 @@ final class ContinuationKernel extends KernelBase {
     private boolean stepping;
     /** Whether every switch checks for held monitors (see MonitorCheck); fixed per run. */
     private final boolean checkMonitors;
+    /** Whether the loop runs on the thread that calls run (a loop of a group); fixed. */
+    private final boolean dedicatedThread;
 
     ContinuationKernel(KernelConfig config) {
         super(config);
+        dedicatedThread = config.dedicatedThread();
         checkMonitors = MonitorCheck.requested();
         if (checkMonitors) {
             MonitorCheck.ensureUsable();
@@ -108,6 +117,15 @@ final class ContinuationKernel extends KernelBase {
     @Override
     public void run(TaskView rootView, Runnable body) {
         CTask root = (CTask) startRun(rootView, body);
+        if (dedicatedThread) {
+            // Discussion: a group's loop thread is never interrupted by giambio (the group
+            // cancels through submit), so running here changes nothing but the thread: the
+            // loop no longer waits for a carrier of the JDK's shared virtual-thread scheduler.
+            loopThread = Thread.currentThread();
+            loop(root);
+            finishRun();
+            return;
+        }
         Thread thread = Thread.ofVirtual().name("giambio-loop").unstarted(() -> loop(root));
         loopThread = thread;
         thread.start();

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -194,5 +195,97 @@ class LoopGroupTest {
         assertTrue(d.contains("'sleeper-1'"), d);
         assertTrue(d.contains("'sleeper-2'"), d);
         assertTrue(d.contains("(this task called dumpTasks)"), d);
+    }
+
+    // ---- each loop on an OS thread of its own (KernelConfig.dedicatedThread) ----------------
+
+    private static boolean continuationKernel() {
+        return "continuation".equals(System.getProperty("giambio.kernel"));
+    }
+
+    @Test
+    void continuationLoopsOfAGroupRunOnTheGroupsPlatformThreads() throws Exception {
+        Assumptions.assumeTrue(continuationKernel(), "the baton kernel runs every task on a virtual thread by design");
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        AtomicInteger virtualOnes = new AtomicInteger();
+        Giambio.runGroup(3, index -> {
+            Giambio.checkpoint();
+            Thread t = Thread.currentThread();
+            threads.add(t.getName());
+            if (t.isVirtual()) {
+                virtualOnes.incrementAndGet();
+            }
+        });
+        assertEquals(0, virtualOnes.get(), "a group's continuation loop runs on the platform thread started for it");
+        assertEquals(3, threads.size(), threads.toString());
+        assertTrue(threads.stream().allMatch(n -> n.matches("giambio-group-\\d+-loop-[0-2]")), threads.toString());
+    }
+
+    @Test
+    void aSingleRunStillHasAVirtualLoopThreadOfItsOwn() throws Exception {
+        Assumptions.assumeTrue(continuationKernel(), "the baton kernel runs every task on a virtual thread by design");
+        Thread caller = Thread.currentThread();
+        Thread loop = Giambio.run(Thread::currentThread);
+        assertNotSame(caller, loop);
+        assertTrue(loop.isVirtual(), loop.toString());
+    }
+
+    /**
+     * Every carrier of the JDK's virtual-thread scheduler is held by a spinning virtual
+     * thread; the two loops of a group must still meet, which they can only do if each runs
+     * on an OS thread of its own (before KernelConfig.dedicatedThread, the loops' virtual
+     * threads waited for a carrier that never came).
+     */
+    @Test
+    void continuationLoopsRunInParallelWhenTheVirtualThreadSchedulerIsSaturated() throws Exception {
+        Assumptions.assumeTrue(continuationKernel(), "the baton kernel runs every task on a virtual thread by design");
+        String set = System.getProperty("jdk.virtualThreadScheduler.parallelism");
+        int carriers = set != null ? Integer.parseInt(set) : Runtime.getRuntime().availableProcessors();
+        java.util.concurrent.atomic.AtomicBoolean release = new java.util.concurrent.atomic.AtomicBoolean();
+        CountDownLatch spinning = new CountDownLatch(carriers);
+        Thread[] hogs = new Thread[carriers];
+        for (int i = 0; i < carriers; i++) {
+            hogs[i] = Thread.ofVirtual().name("carrier-hog-" + i).start(() -> {
+                spinning.countDown();
+                while (!release.get()) {
+                    Thread.onSpinWait();
+                }
+            });
+        }
+        java.util.concurrent.atomic.AtomicIntegerArray arrived = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread group = Thread.ofPlatform().name("group-runner").start(() -> {
+            try {
+                Giambio.runGroup(2, index -> {
+                    arrived.set(index, 1);
+                    // each loop spins (no checkpoint, no park) until the other has arrived:
+                    // only two OS threads running at once get both loops past this line
+                    while (arrived.get(1 - index) == 0) {
+                        Thread.onSpinWait();
+                    }
+                });
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        boolean metWhileSaturated;
+        try {
+            assertTrue(spinning.await(30, TimeUnit.SECONDS), "the hogs did not all start");
+            // Discussion: a bound, not a timing claim: the loops meet within milliseconds when
+            // they have OS threads; without, they never do, and releasing the hogs below lets
+            // the group finish so that the failure is reported instead of hanging the suite.
+            metWhileSaturated = group.join(Duration.ofSeconds(30));
+        } finally {
+            release.set(true);
+            for (Thread h : hogs) {
+                h.join();
+            }
+            group.join();
+        }
+        assertNull(failure.get());
+        assertTrue(metWhileSaturated, "the loops of a group did not run while every carrier of the virtual-thread "
+                + "scheduler was busy: a loop must own an OS thread");
+        assertEquals(1, arrived.get(0));
+        assertEquals(1, arrived.get(1));
     }
 }
