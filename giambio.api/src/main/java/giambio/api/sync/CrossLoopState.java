@@ -279,20 +279,22 @@ final class CrossLoopState<T> {
     private void awaitPickedLocked(ArrayDeque<ThreadWaiter> queue) throws InterruptedException {
         ThreadWaiter me = new ThreadWaiter(lock.newCondition());
         queue.addLast(me);
-        // Discussion: lent after queueing and under the lock, so a waker (which needs the
-        // lock) always finds the loan it must end
-        me.loan = WorkerLoan.lendIfWorker();
         try {
+            // Discussion: lent after queueing and under the lock, so a waker (which needs
+            // the lock) always finds the loan it must end
+            me.loan = WorkerLoan.lendIfWorker();
             while (!me.picked) {
                 me.condition.await();
             }
         } catch (InterruptedException e) {
             if (!me.picked) {
-                queue.remove(me);
                 throw e;
             }
             Thread.currentThread().interrupt();     // picked first: retry, as a task would
         } finally {
+            if (!me.picked) {
+                queue.remove(me);                   // leaves unpicked: no wake-up was spent on it
+            }
             if (me.loan != null) {
                 me.loan.end();                      // no-op if the waker ended it
             }
