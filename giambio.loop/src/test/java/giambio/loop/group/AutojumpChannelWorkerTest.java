@@ -13,10 +13,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
@@ -35,8 +37,11 @@ import org.junit.jupiter.api.function.Executable;
 @Timeout(60)
 class AutojumpChannelWorkerTest {
 
-    /** Generous: each program takes milliseconds of real time when it does not hang. */
-    private static final Duration HANG_GUARD = Duration.ofSeconds(10);
+    /**
+     * Generous: each program takes milliseconds of real time when it does not hang (seconds on
+     * a machine shared with other builds).
+     */
+    private static final Duration HANG_GUARD = Duration.ofSeconds(30);
 
     private static RunOptions on(VirtualClock clock) {
         return RunOptions.builder().clock(clock).build();
@@ -257,5 +262,60 @@ class AutojumpChannelWorkerTest {
         } finally {
             feeder.join(30_000);
         }
+    }
+
+    @Test
+    void manyWorkersOnTwoChannelsWithSleepingTasksDeliverEveryItemOnceAndLeaveTheCountsBalanced() {
+        guarded(() -> {
+            VirtualClock clock = VirtualClock.autojumping();
+            CrossLoopChannel<Integer> jobs = CrossLoopChannel.open(2);
+            CrossLoopChannel<Integer> results = CrossLoopChannel.open(1);
+            int items = 200;
+            int workers = 4;
+            List<Integer> collected = new ArrayList<>();
+            Set<Integer> taken = ConcurrentHashMap.newKeySet();
+            Giambio.run(on(clock), () -> {
+                Giambio.createPool(pool -> {
+                    pool.spawn("producer", () -> {
+                        try (CrossLoopChannel.Sender<Integer> tx = jobs.sender()) {
+                            for (int i = 0; i < items; i++) {
+                                if (i % 20 == 0) {
+                                    Giambio.sleep(Duration.ofMinutes(1));  // every worker waits meanwhile
+                                }
+                                tx.send(i);
+                            }
+                        }
+                    });
+                    pool.spawn("collector", () -> {
+                        for (int i = 0; i < items; i++) {
+                            if (i % 50 == 0) {
+                                Giambio.sleep(Duration.ofSeconds(1));      // workers block on a full channel
+                            }
+                            collected.add(results.receiver().receive());
+                        }
+                    });
+                    for (int w = 0; w < workers; w++) {
+                        pool.spawn("worker-" + w, () -> Threads.runInThread(() -> {
+                            try {
+                                while (true) {
+                                    int job = jobs.receiver().receive();
+                                    assertTrue(taken.add(job), "item " + job + " taken twice");
+                                    results.sender().send(job);
+                                }
+                            } catch (EndOfChannelException end) {
+                                return null;
+                            }
+                        }));
+                    }
+                });
+                // every loan was ended exactly once: the count is back to zero, so this jumps
+                double before = Giambio.clock();
+                Giambio.sleep(Duration.ofHours(1));
+                assertEquals(before + 3600.0, Giambio.clock());
+            });
+            assertEquals(items, collected.size());
+            assertEquals(IntStream.range(0, items).boxed().toList(), collected.stream().sorted().toList());
+            assertTrue(clock.nanoTime() >= Duration.ofMinutes(10).plusHours(1).toNanos(), clock.toString());
+        });
     }
 }
