@@ -284,7 +284,8 @@ public final class VirtualClock implements LoopClock {
                     throw new GiambioInternalError("off-loop work count below zero");
                 }
                 // the last piece of work may end while this loop is idle (its worker now waits
-                // for a loop through a portal): then every loop may be idle
+                // for a loop, through a portal or on a cross-loop channel): then every loop may
+                // be idle
                 wake = offLoop == 0 && idle ? clock.jumpIfIdle(null) : List.of();
             }
             wakeAll(wake);
