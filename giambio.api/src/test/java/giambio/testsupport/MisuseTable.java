@@ -25,12 +25,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * The one reader and checker of the misuse table, docs/misuse.md (rule S26), shared by the four
+ * The one reader and checker of the misuse table, docs/misuse.md (rule S26), shared by the five
  * table tests: giambio.loop's {@code MisuseTableTest} and {@code GroupMisuseTableTest},
- * giambio.net's {@code NetMisuseTableTest} and {@code TlsMisuseTableTest}. Each test owns the
- * sections (id letters) listed in {@link #OWNERS}, registers one case per row of its sections
- * and calls {@link #rowsOf}, {@link #assertSameRows} and {@link Row#check}; making the call in
- * the row's context stays in the test.
+ * giambio.net's {@code NetMisuseTableTest}, {@code TlsMisuseTableTest} and
+ * {@code ServerMisuseTableTest}. Each test owns the sections (id letters) listed in
+ * {@link #OWNERS}, extends {@link MisuseTableTestBase} (which calls {@link #arguments} and
+ * {@link #assertSameRows}), registers one case per row of its sections and checks each with
+ * {@link Row#check}; making the call in the row's context stays in the test.
  *
  * <p>Where it lives: in giambio.api's test sources, shipped to giambio.loop and giambio.net as
  * giambio.api's test-jar (classifier {@code tests}, test scope). Its package belongs to no

@@ -187,6 +187,26 @@ final class ChildJava implements AutoCloseable {
                     rest += chunk
             """;
 
+    /** What the seed's echo servers say to a new client: the welcome line and the prompt. */
+    static final String SEED_WELCOME = "Welcome to the server pal, feel free to send me something!\n-> ";
+
+    /**
+     * The client's side of the seed's echo-server transcript: reads the welcome and prompt,
+     * then sends each line and checks that it comes back as {@code Got: line} and a new prompt.
+     *
+     * @param in    what the server sends (through the client program)
+     * @param out   what the client program sends to the server
+     * @param lines the lines to send, without their newline
+     */
+    static void talkLikeTheSeed(java.io.InputStream in, java.io.OutputStream out, String... lines) throws IOException {
+        assertEquals(SEED_WELCOME, readUntil(in, "-> "));
+        for (String line : lines) {
+            out.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertEquals("Got: " + line + "\n-> ", readUntil(in, "-> "));
+        }
+    }
+
     /** Reads {@code in} byte by byte until {@code end} has arrived; returns everything read. */
     static String readUntil(java.io.InputStream in, String end) throws IOException {
         java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();

@@ -1,7 +1,7 @@
 package giambio.examples;
 
 import static giambio.examples.ChildJava.NetPeers.require;
-import static giambio.examples.ChildJava.readUntil;
+import static giambio.examples.ChildJava.talkLikeTheSeed;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayOutputStream;
@@ -75,13 +75,7 @@ class SeedTlsEchoServerTest {
             try {
                 InputStream in = client.getInputStream();
                 OutputStream out = client.getOutputStream();
-                assertEquals("Welcome to the server pal, feel free to send me something!\n-> ", readUntil(in, "-> "));
-                out.write("async server test\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                assertEquals("Got: async server test\n-> ", readUntil(in, "-> "));
-                out.write("yay!\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                assertEquals("Got: yay!\n-> ", readUntil(in, "-> "));
+                talkLikeTheSeed(in, out, "async server test", "yay!");
                 out.close();   // end of input: s_client sends close_notify, the server sees end of stream
                 server.await(l -> l.matches(LOG_PREFIX + "Connection from 127\\.0\\.0\\.1:\\d+ closed"),
                         "the disconnect line");

@@ -1,7 +1,7 @@
 package giambio.examples;
 
 import static giambio.examples.ChildJava.NetPeers.require;
-import static giambio.examples.ChildJava.readUntil;
+import static giambio.examples.ChildJava.talkLikeTheSeed;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayOutputStream;
@@ -38,10 +38,7 @@ class SeedUnixEchoServerTest {
             try {
                 InputStream in = ncClient.getInputStream();
                 OutputStream out = ncClient.getOutputStream();
-                assertEquals("Welcome to the server pal, feel free to send me something!\n-> ", readUntil(in, "-> "));
-                out.write("async server test\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                assertEquals("Got: async server test\n-> ", readUntil(in, "-> "));
+                talkLikeTheSeed(in, out, "async server test");
                 out.close();
                 server.await(l -> l.matches(LOG_PREFIX + "Connection from unix client 1 closed"), "the disconnect line");
             } finally {

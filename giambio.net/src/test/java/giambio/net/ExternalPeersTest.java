@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,11 +35,11 @@ class ExternalPeersTest {
         return p;
     }
 
-    /** Serves with {@code NetTesting::echo} until {@code client} exits. */
-    private static void echoUntilExit(SocketListener listener, Process client) throws Exception {
+    /** Serves with {@code NetTesting::echo} while {@code client} runs. */
+    private static void echoUntilExit(SocketListener listener, BooleanSupplier client) throws Exception {
         Giambio.withTimeout(LIMIT, () -> Giambio.createPool(pool -> {
             pool.spawn("server", () -> Net.serveTcp(listener, NetTesting::echo));
-            while (client.isAlive()) {
+            while (client.getAsBoolean()) {
                 Giambio.sleep(Duration.ofMillis(10));
             }
             pool.cancel();
@@ -58,7 +59,7 @@ class ExternalPeersTest {
                 .redirectInput(in.toFile()).redirectOutput(out.toFile())
                 .redirectError(dir.resolve("err").toFile()).start();
         try {
-            Giambio.run(() -> echoUntilExit(listener, proc));
+            Giambio.run(() -> echoUntilExit(listener, proc::isAlive));
             assertEquals(0, proc.waitFor(), () -> "nc failed: " + read(dir.resolve("err")));
             assertArrayEquals(payload, Files.readAllBytes(out));
         } finally {
@@ -66,43 +67,13 @@ class ExternalPeersTest {
         }
     }
 
-    private static final String PY_CLIENTS = """
-            import socket, sys, threading, random
-            port, n = int(sys.argv[1]), int(sys.argv[2])
-            bad = []
-            def client(i):
-                data = random.Random(i).randbytes(50000 + i)
-                with socket.create_connection(("127.0.0.1", port)) as s:
-                    s.sendall(data)
-                    s.shutdown(socket.SHUT_WR)
-                    got = bytearray()
-                    while True:
-                        chunk = s.recv(65536)
-                        if not chunk:
-                            break
-                        got += chunk
-                if bytes(got) != data:
-                    bad.append(i)
-            ts = [threading.Thread(target=client, args=(i,)) for i in range(n)]
-            for t in ts: t.start()
-            for t in ts: t.join()
-            print("bad", bad) if bad else print("ok", n)
-            """;
-
     @Test
-    void pythonClientsAtOnceGetTheirBytesEchoed(@TempDir Path dir) throws Exception {
-        Path python = require("python3", "install Python 3");
+    void pythonClientsAtOnceGetTheirBytesEchoed() throws Exception {
         SocketListener listener = SocketListener.bind(anyLoopbackPort(), 128);
-        int port = ((InetSocketAddress) listener.localAddress()).getPort();
-        Path out = dir.resolve("out");
-        Process proc = new ProcessBuilder(python.toString(), "-c", PY_CLIENTS, Integer.toString(port), "30")
-                .redirectOutput(out.toFile()).redirectError(dir.resolve("err").toFile()).start();
-        try {
-            Giambio.run(() -> echoUntilExit(listener, proc));
-            assertEquals(0, proc.waitFor(), () -> "python failed: " + read(dir.resolve("err")));
-            assertEquals("ok 30", read(out).strip());
-        } finally {
-            proc.destroyForcibly();
+        PythonEchoClients clients = new PythonEchoClients(listener.localAddress(), 30, 50_000, 1);
+        try (PeerProcess py = clients.start()) {
+            Giambio.run(() -> echoUntilExit(listener, py::isAlive));
+            clients.assertEveryByteEchoed(py);
         }
     }
 

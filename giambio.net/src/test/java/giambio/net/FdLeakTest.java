@@ -61,11 +61,7 @@ class FdLeakTest {
 
     @Test
     void refusedConnectsLeakNothing() throws Exception {
-        SocketAddress closedPort;
-        try (SocketListener l = SocketListener.bind(anyLoopbackPort())) {
-            closedPort = l.localAddress();
-        }
-        SocketAddress target = closedPort;
+        SocketAddress target = NetTesting.closedLoopbackPort();
         assertNoLeak(() -> {
             for (int i = 0; i < N; i++) {
                 assertThrows(ConnectException.class, () -> Net.openTcpStream(target));

@@ -69,29 +69,6 @@ class MultiLoopServerTest {
         }
     }
 
-    private static final String PY_CLIENTS = """
-            import socket, sys, threading, random
-            port, n = int(sys.argv[1]), int(sys.argv[2])
-            bad = []
-            def client(i):
-                data = random.Random(i).randbytes(40000 + 7 * i)
-                with socket.create_connection(("127.0.0.1", port)) as s:
-                    s.sendall(data)
-                    s.shutdown(socket.SHUT_WR)
-                    got = bytearray()
-                    while True:
-                        chunk = s.recv(65536)
-                        if not chunk:
-                            break
-                        got += chunk
-                if bytes(got) != data:
-                    bad.append(i)
-            ts = [threading.Thread(target=client, args=(i,)) for i in range(n)]
-            for t in ts: t.start()
-            for t in ts: t.join()
-            print("bad", bad) if bad else print("ok", n)
-            """;
-
     @ParameterizedTest
     @EnumSource(MultiLoopServer.Spread.class)
     void pythonAndNetcatClientsGetEveryByteEchoedByEveryLoop(MultiLoopServer.Spread spread, @TempDir Path dir)
@@ -108,24 +85,19 @@ class MultiLoopServerTest {
             loopsUsed.add(Giambio.loopIndex());
             NetTesting.echo(stream);
         });
-        int clients = 40;
-        Process py = new ProcessBuilder(python.toString(), "-c", PY_CLIENTS, Integer.toString(port),
-                Integer.toString(clients)).redirectOutput(dir.resolve("py-out").toFile())
-                .redirectError(dir.resolve("py-err").toFile()).start();
+        PythonEchoClients clients = new PythonEchoClients(server.localAddress(), 40, 40_000, 7);
+        PeerProcess py = clients.start();
         byte[] payload = randomBytes(500_000, 11);
         Path in = Files.write(dir.resolve("nc-in"), payload);
         Process netcat = new ProcessBuilder(nc.toString(), "-N", "127.0.0.1", Integer.toString(port))
                 .redirectInput(in.toFile()).redirectOutput(dir.resolve("nc-out").toFile())
                 .redirectError(dir.resolve("nc-err").toFile()).start();
-        try {
-            assertTrue(py.waitFor(60, TimeUnit.SECONDS), "python clients did not finish");
+        try (py) {
+            clients.assertEveryByteEchoed(py);
             assertTrue(netcat.waitFor(60, TimeUnit.SECONDS), "nc did not finish");
-            assertEquals(0, py.exitValue(), () -> read(dir.resolve("py-err")));
-            assertEquals("ok " + clients, read(dir.resolve("py-out")).strip());
-            assertEquals(0, netcat.exitValue(), () -> read(dir.resolve("nc-err")));
+            assertEquals(0, netcat.exitValue(), () -> PeerProcess.read(dir.resolve("nc-err")));
             assertArrayEquals(payload, Files.readAllBytes(dir.resolve("nc-out")));
         } finally {
-            py.destroyForcibly();
             netcat.destroyForcibly();
         }
         Throwable end = serving.stop();
@@ -262,14 +234,6 @@ class MultiLoopServerTest {
         server.close();
         var twice = assertThrows(IllegalStateException.class, () -> server.serve(NetTesting::echo));
         assertTrue(twice.getMessage().contains("MultiLoopServer.serve"), twice.getMessage());
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.readString(p);
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
     }
 
 }

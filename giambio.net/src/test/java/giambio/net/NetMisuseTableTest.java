@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import giambio.api.Giambio;
 import giambio.api.TaskPool;
-import giambio.api.Threads;
 import giambio.testsupport.MisuseTable;
+import giambio.testsupport.MisuseTableTestBase;
+import giambio.testsupport.Where;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -17,83 +18,38 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * giambio.net's part of the misuse table (S26, docs/misuse.md): every row whose id starts with
  * a prefix in {@link #SECTIONS} is a case here and every case is a row there; each case makes
  * the call in the row's context and checks the exact exception class and that its message
- * names what the row says. The document's other prefixes belong to giambio.loop's
- * {@code MisuseTableTest}.
+ * names what the row says ({@link MisuseTableTestBase} runs one check per row). The document's
+ * other prefixes belong to giambio.loop's {@code MisuseTableTest} and giambio.net's
+ * {@code TlsMisuseTableTest} and {@code ServerMisuseTableTest}.
  *
- * <h2>Adding a section (TLS: X, Unix sockets and happy eyeballs: Y)</h2>
- * Write the rows in docs/misuse.md under your own heading with your prefix, write a class with
- * a {@code static void rows(Rows r)} that calls {@link Rows#row} once per row (see
- * {@link #netRows}), add one entry {@code 'X', TlsMisuseRows::rows} to {@link #SECTIONS} and
- * give the letter to this test in {@link MisuseTable#OWNERS} (the shared reader of the document:
- * a row whose letter no test owns fails every table test).
+ * <h2>Adding a section (Unix sockets and happy eyeballs: Y)</h2>
+ * Write the rows in docs/misuse.md under your own heading with your prefix, write a method that
+ * calls {@link #row} once per row (see {@link #netRows}), add one entry
+ * {@code 'Y', NetMisuseTableTest::unixAndConnectRows} to {@link #SECTIONS} and give the letter
+ * to this test in {@link MisuseTable#OWNERS} (the shared reader of the document: a row whose
+ * letter no test owns fails every table test).
  * A call gets the shared {@link World} (streams, listeners, a pool, in the row's context) and
  * may open its own sockets with {@link World#closeLater}.
  */
-class NetMisuseTableTest {
+class NetMisuseTableTest extends MisuseTableTestBase<Where, NetMisuseTableTest.World> {
 
     /** The sections this test checks: an id prefix and what registers its rows. */
-    private static final Map<Character, Consumer<Rows>> SECTIONS = Map.of(
+    private static final Map<Character, Consumer<NetMisuseTableTest>> SECTIONS = Map.of(
             'U', NetMisuseTableTest::netRows,
             'Y', NetMisuseTableTest::unixAndConnectRows);
 
-    /** Where a call is made. */
-    enum Where {
-        /** From the test thread, no loop running; the world's sockets were made there (unbound to a loop). */
-        OUTSIDE,
-        /** From a task of the loop that made the world's sockets. */
-        IN_LOOP,
-        /** From a platform thread that runs no loop, while the sockets' loop runs. */
-        FOREIGN_THREAD,
-        /** From a task of a second loop, while the sockets' loop runs. */
-        OTHER_LOOP
-    }
-
-    /** One row's call. */
-    @FunctionalInterface
-    interface Call {
-        /**
-         * Makes the call.
-         *
-         * @param w the world of the row's context
-         * @throws Throwable what the call throws
-         */
-        void call(World w) throws Throwable;
-    }
-
-    record Case(Where where, Call call) {
-    }
-
-    /** The registry each section fills. */
-    static final class Rows {
-        private final Map<String, Case> cases = new LinkedHashMap<>();
-
-        /**
-         * Registers the case of row {@code id}.
-         *
-         * @param id    the row id, e.g. "U01"
-         * @param where where the call is made
-         * @param call  the call
-         */
-        void row(String id, Where where, Call call) {
-            if (cases.put(id, new Case(where, call)) != null) {
-                throw new IllegalStateException("duplicate row id " + id);
-            }
-        }
+    NetMisuseTableTest() {
+        SECTIONS.values().forEach(section -> section.accept(this));
     }
 
     /** The sockets the calls use, made in the row's context, closed after the row. */
@@ -176,141 +132,105 @@ class NetMisuseTableTest {
     private static final InetSocketAddress SOMEWHERE = new InetSocketAddress(InetAddress.getLoopbackAddress(), 9);
 
     /** The rows of Unix-domain sockets and happy eyeballs' options (prefix Y). */
-    static void unixAndConnectRows(Rows r) {
+    private void unixAndConnectRows() {
         Path nowhere = Path.of(System.getProperty("java.io.tmpdir"), "giambio-misuse-nowhere.sock");
-        r.row("Y01", Where.OUTSIDE, w -> Net.openUnixStream(nowhere));
-        r.row("Y02", Where.IN_LOOP, w -> Net.openUnixStream(null));
-        r.row("Y03", Where.OUTSIDE, w -> Net.openUnixListener(null));
-        r.row("Y04", Where.IN_LOOP, w -> Net.serveUnix(null, NOTHING));
-        r.row("Y05", Where.OUTSIDE, w -> new ConnectOptions(java.time.Duration.ofMillis(-1), HostResolver.SYSTEM));
-        r.row("Y06", Where.OUTSIDE, w -> ConnectOptions.DEFAULT.withResolver(null));
-        r.row("Y07", Where.OUTSIDE, w -> ConnectOptions.DEFAULT.withAttemptDelay(null));
+        row("Y01", Where.OUTSIDE, w -> Net.openUnixStream(nowhere));
+        row("Y02", Where.IN_LOOP, w -> Net.openUnixStream(null));
+        row("Y03", Where.OUTSIDE, w -> Net.openUnixListener(null));
+        row("Y04", Where.IN_LOOP, w -> Net.serveUnix(null, NOTHING));
+        row("Y05", Where.OUTSIDE, w -> new ConnectOptions(java.time.Duration.ofMillis(-1), HostResolver.SYSTEM));
+        row("Y06", Where.OUTSIDE, w -> ConnectOptions.DEFAULT.withResolver(null));
+        row("Y07", Where.OUTSIDE, w -> ConnectOptions.DEFAULT.withAttemptDelay(null));
     }
 
     /** giambio.net's own rows (prefix U): Net, SocketListener, SocketStream, UdpSocket. */
-    static void netRows(Rows r) {
+    private void netRows() {
         // ---- Net ---------------------------------------------------------------------------
-        r.row("U01", Where.OUTSIDE, w -> Net.openTcpStream("localhost", 9));
-        r.row("U02", Where.IN_LOOP, w -> Net.openTcpStream((String) null, 9));
-        r.row("U03", Where.IN_LOOP, w -> Net.openTcpStream("localhost", 70000));
-        r.row("U04", Where.IN_LOOP, w -> Net.openTcpStream((SocketAddress) null));
-        r.row("U05", Where.OUTSIDE, w -> Net.openTcpStream(SOMEWHERE));
-        r.row("U06", Where.OUTSIDE, w -> Net.serveTcp(0, NOTHING));
-        r.row("U07", Where.IN_LOOP, w -> Net.serveTcp(70000, NOTHING));
-        r.row("U08", Where.IN_LOOP, w -> Net.serveTcp(w.listener, null));
-        r.row("U09", Where.IN_LOOP, w -> Net.serveTcp(w.listener, NOTHING, null));
-        r.row("U10", Where.IN_LOOP, w -> Net.serveListeners(List.<SocketListener>of(), NOTHING, HandlerFailure.CRASH_SERVER));
-        r.row("U11", Where.OUTSIDE, w -> Net.serveTcp(w.listener, NOTHING));
+        row("U01", Where.OUTSIDE, w -> Net.openTcpStream("localhost", 9));
+        row("U02", Where.IN_LOOP, w -> Net.openTcpStream((String) null, 9));
+        row("U03", Where.IN_LOOP, w -> Net.openTcpStream("localhost", 70000));
+        row("U04", Where.IN_LOOP, w -> Net.openTcpStream((SocketAddress) null));
+        row("U05", Where.OUTSIDE, w -> Net.openTcpStream(SOMEWHERE));
+        row("U06", Where.OUTSIDE, w -> Net.serveTcp(0, NOTHING));
+        row("U07", Where.IN_LOOP, w -> Net.serveTcp(70000, NOTHING));
+        row("U08", Where.IN_LOOP, w -> Net.serveTcp(w.listener, null));
+        row("U09", Where.IN_LOOP, w -> Net.serveTcp(w.listener, NOTHING, null));
+        row("U10", Where.IN_LOOP, w -> Net.serveListeners(List.<SocketListener>of(), NOTHING, HandlerFailure.CRASH_SERVER));
+        row("U11", Where.OUTSIDE, w -> Net.serveTcp(w.listener, NOTHING));
         // ---- SocketListener ------------------------------------------------------------------
-        r.row("U12", Where.OUTSIDE, w -> SocketListener.bind(null));
-        r.row("U13", Where.OUTSIDE, w -> SocketListener.bind(SOMEWHERE, -1));
-        r.row("U14", Where.OUTSIDE, w -> SocketListener.wrap(w.closeLater(ServerSocketChannel.open())));
-        r.row("U15", Where.OUTSIDE, w -> {
+        row("U12", Where.OUTSIDE, w -> SocketListener.bind(null));
+        row("U13", Where.OUTSIDE, w -> SocketListener.bind(SOMEWHERE, -1));
+        row("U14", Where.OUTSIDE, w -> SocketListener.wrap(w.closeLater(ServerSocketChannel.open())));
+        row("U15", Where.OUTSIDE, w -> {
             ServerSocketChannel c = ServerSocketChannel.open();
             c.close();
             SocketListener.wrap(c);
         });
-        r.row("U16", Where.OUTSIDE, w -> w.listener.accept());
-        r.row("U17", Where.FOREIGN_THREAD, w -> w.listener.accept());
-        r.row("U18", Where.OTHER_LOOP, w -> w.listener.accept());
-        r.row("U19", Where.IN_LOOP, w -> w.closedListener.accept());
-        r.row("U20", Where.IN_LOOP, w -> {
+        row("U16", Where.OUTSIDE, w -> w.listener.accept());
+        row("U17", Where.FOREIGN_THREAD, w -> w.listener.accept());
+        row("U18", Where.OTHER_LOOP, w -> w.listener.accept());
+        row("U19", Where.IN_LOOP, w -> w.closedListener.accept());
+        row("U20", Where.IN_LOOP, w -> {
             w.pool.spawn(() -> w.listener.accept());
             Giambio.waitAllTasksBlocked();
             w.listener.accept();
         });
-        r.row("U21", Where.OTHER_LOOP, w -> w.listener.close());
+        row("U21", Where.OTHER_LOOP, w -> w.listener.close());
         // ---- SocketStream ---------------------------------------------------------------------
-        r.row("U22", Where.OUTSIDE, w -> SocketStream.wrap(null));
-        r.row("U23", Where.OUTSIDE, w -> SocketStream.wrap(w.closeLater(SocketChannel.open())));
-        r.row("U24", Where.IN_LOOP, w -> w.client.receive(0));
-        r.row("U25", Where.IN_LOOP, w -> w.client.receive((ByteBuffer) null));
-        r.row("U26", Where.IN_LOOP, w -> w.client.receive(ByteBuffer.allocate(0)));
-        r.row("U27", Where.IN_LOOP, w -> w.client.sendAll((byte[]) null));
-        r.row("U28", Where.IN_LOOP, w -> w.afterEof.sendAll(new byte[] {1}));
-        r.row("U29", Where.IN_LOOP, w -> w.closedStream.receive(1));
-        r.row("U30", Where.IN_LOOP, w -> w.closedStream.sendAll(new byte[] {1}));
-        r.row("U31", Where.FOREIGN_THREAD, w -> w.client.receive(1));
-        r.row("U32", Where.OTHER_LOOP, w -> w.client.sendAll(new byte[] {1}));
-        r.row("U33", Where.IN_LOOP, w -> {
+        row("U22", Where.OUTSIDE, w -> SocketStream.wrap(null));
+        row("U23", Where.OUTSIDE, w -> SocketStream.wrap(w.closeLater(SocketChannel.open())));
+        row("U24", Where.IN_LOOP, w -> w.client.receive(0));
+        row("U25", Where.IN_LOOP, w -> w.client.receive((ByteBuffer) null));
+        row("U26", Where.IN_LOOP, w -> w.client.receive(ByteBuffer.allocate(0)));
+        row("U27", Where.IN_LOOP, w -> w.client.sendAll((byte[]) null));
+        row("U28", Where.IN_LOOP, w -> w.afterEof.sendAll(new byte[] {1}));
+        row("U29", Where.IN_LOOP, w -> w.closedStream.receive(1));
+        row("U30", Where.IN_LOOP, w -> w.closedStream.sendAll(new byte[] {1}));
+        row("U31", Where.FOREIGN_THREAD, w -> w.client.receive(1));
+        row("U32", Where.OTHER_LOOP, w -> w.client.sendAll(new byte[] {1}));
+        row("U33", Where.IN_LOOP, w -> {
             w.pool.spawn(() -> w.client.receive(1));
             Giambio.waitAllTasksBlocked();
             w.client.receive(1);
         });
-        r.row("U34", Where.IN_LOOP, w -> w.client.setOption(null, 1));
-        r.row("U35", Where.IN_LOOP, w -> w.client.setOption(StandardSocketOptions.SO_RCVBUF, null));
-        r.row("U36", Where.IN_LOOP, w -> w.client.getOption(StandardSocketOptions.IP_MULTICAST_TTL));
-        r.row("U37", Where.IN_LOOP, w -> w.client.getOption(null));
-        r.row("U38", Where.IN_LOOP, w -> w.closedStream.setOption(StandardSocketOptions.SO_KEEPALIVE, true));
-        r.row("U39", Where.OTHER_LOOP, w -> w.client.close());
+        row("U34", Where.IN_LOOP, w -> w.client.setOption(null, 1));
+        row("U35", Where.IN_LOOP, w -> w.client.setOption(StandardSocketOptions.SO_RCVBUF, null));
+        row("U36", Where.IN_LOOP, w -> w.client.getOption(StandardSocketOptions.IP_MULTICAST_TTL));
+        row("U37", Where.IN_LOOP, w -> w.client.getOption(null));
+        row("U38", Where.IN_LOOP, w -> w.closedStream.setOption(StandardSocketOptions.SO_KEEPALIVE, true));
+        row("U39", Where.OTHER_LOOP, w -> w.client.close());
         // ---- UdpSocket ------------------------------------------------------------------------
-        r.row("U40", Where.OUTSIDE, w -> UdpSocket.bind(null));
-        r.row("U41", Where.IN_LOOP, w -> w.udp.sendTo(new byte[] {1}, null));
-        r.row("U42", Where.IN_LOOP, w -> w.udp.sendTo((byte[]) null, SOMEWHERE));
-        r.row("U43", Where.IN_LOOP, w -> w.udp.sendTo(new byte[] {1}, InetSocketAddress.createUnresolved("example.invalid", 9)));
-        r.row("U44", Where.IN_LOOP, w -> w.udp.sendTo(new byte[] {1}, new InetSocketAddress(InetAddress.getByName("::1"), 9)));
-        r.row("U45", Where.IN_LOOP, w -> w.udp.sendTo(new byte[] {1}, UnixDomainSocketAddress.of("/tmp/none")));
-        r.row("U46", Where.IN_LOOP, w -> w.udp.receiveFrom(0));
-        r.row("U47", Where.IN_LOOP, w -> w.udp.receiveFrom(70000));
-        r.row("U48", Where.IN_LOOP, w -> w.closedUdp.receiveFrom(10));
-        r.row("U49", Where.OUTSIDE, w -> w.udp.receiveFrom(10));
-        r.row("U50", Where.FOREIGN_THREAD, w -> w.udp.receiveFrom(10));
+        row("U40", Where.OUTSIDE, w -> UdpSocket.bind(null));
+        row("U41", Where.IN_LOOP, w -> w.udp.sendTo(new byte[] {1}, null));
+        row("U42", Where.IN_LOOP, w -> w.udp.sendTo((byte[]) null, SOMEWHERE));
+        row("U43", Where.IN_LOOP, w -> w.udp.sendTo(new byte[] {1}, InetSocketAddress.createUnresolved("example.invalid", 9)));
+        row("U44", Where.IN_LOOP, w -> w.udp.sendTo(new byte[] {1}, new InetSocketAddress(InetAddress.getByName("::1"), 9)));
+        row("U45", Where.IN_LOOP, w -> w.udp.sendTo(new byte[] {1}, UnixDomainSocketAddress.of("/tmp/none")));
+        row("U46", Where.IN_LOOP, w -> w.udp.receiveFrom(0));
+        row("U47", Where.IN_LOOP, w -> w.udp.receiveFrom(70000));
+        row("U48", Where.IN_LOOP, w -> w.closedUdp.receiveFrom(10));
+        row("U49", Where.OUTSIDE, w -> w.udp.receiveFrom(10));
+        row("U50", Where.FOREIGN_THREAD, w -> w.udp.receiveFrom(10));
     }
 
-    // ---- the cases and the document ---------------------------------------------------------
-
-    private static final Map<String, Case> CASES = new LinkedHashMap<>();
-
-    static {
-        Rows rows = new Rows();
-        SECTIONS.values().forEach(section -> section.accept(rows));
-        CASES.putAll(rows.cases);
-        for (String id : CASES.keySet()) {
-            if (!SECTIONS.containsKey(id.charAt(0))) {
-                throw new IllegalStateException("row " + id + " has no section prefix in SECTIONS");
-            }
-        }
-    }
-
-    private static final String OWNER = "NetMisuseTableTest";
+    // ---- the document -----------------------------------------------------------------------
 
     @Test
-    void theDocumentAndTheCasesListTheSameRows() {
+    void sectionsAndOwnersGiveThisTestTheSameLetters() {
         assertEquals(SECTIONS.keySet(), Set.copyOf(MisuseTable.OWNERS.entrySet().stream()
-                .filter(e -> e.getValue().equals(OWNER)).map(Map.Entry::getKey).toList()),
+                .filter(e -> e.getValue().equals(getClass().getSimpleName())).map(Map.Entry::getKey).toList()),
                 "SECTIONS and MisuseTable.OWNERS must give this test the same sections");
-        MisuseTable.assertSameRows(OWNER, CASES.keySet());
-    }
-
-    static Stream<Arguments> rows() {
-        return MisuseTable.arguments(OWNER);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("rows")
-    void eachRowGetsItsDocumentedException(String id, MisuseTable.Row row) throws Exception {
-        Case c = CASES.get(id);
-        assertNotNull(c, "row " + id + " of docs/misuse.md has no case");
-        row.check(run(c));
     }
 
     // ---- running a case in its context ------------------------------------------------------
 
-    private static Throwable capture(Call call, World w) {
-        try {
-            call.call(w);
-            return null;
-        } catch (Throwable t) {
-            return t;
-        }
-    }
-
-    private static Throwable run(Case c) throws Exception {
+    @Override
+    protected Throwable run(Where where, Call<World> call) throws Exception {
         World w = new World();
-        if (c.where() == Where.OUTSIDE) {
+        if (where == Where.OUTSIDE) {
             try {
                 w.open(false);
-                return capture(c.call(), w);
+                return thrownBy(call, w);
             } finally {
                 w.closeAll();
             }
@@ -321,12 +241,7 @@ class NetMisuseTableTest {
                 Throwable[] thrown = new Throwable[1];
                 Giambio.createPool(pool -> {
                     w.pool = pool;
-                    thrown[0] = switch (c.where()) {
-                        case IN_LOOP -> capture(c.call(), w);
-                        case FOREIGN_THREAD -> Threads.runInThread(() -> capture(c.call(), w));
-                        case OTHER_LOOP -> Threads.runInThread(() -> Giambio.run(() -> capture(c.call(), w)));
-                        case OUTSIDE -> throw new AssertionError();
-                    };
+                    thrown[0] = thrownFromLoop(where, call, w);
                     pool.cancel();
                 });
                 return thrown[0];

@@ -24,6 +24,13 @@ final class NetTesting {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     }
 
+    /** A loopback address where nothing listens (a listener's port, closed again): connects are refused. */
+    static java.net.SocketAddress closedLoopbackPort() throws IOException {
+        try (SocketListener l = SocketListener.bind(anyLoopbackPort())) {
+            return l.localAddress();
+        }
+    }
+
     /** Echoes everything until end of stream. */
     static void echo(SocketStream stream) throws IOException {
         for (byte[] data = stream.receive(65536); data.length > 0; data = stream.receive(65536)) {

@@ -17,7 +17,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real peer in another process ({@code openssl}, {@code python3}) for the TLS tests: its
+ * A real peer in another process ({@code openssl}, {@code python3}) for the TLS tests and the
+ * Python echo clients ({@link PythonEchoClients}): its
  * output (stdout and stderr merged) is collected line by line by a reader thread, and its
  * stdin can be written to. Waits for output are bounded; from a giambio task they run on a
  * worker thread ({@link #awaitLineInTask}), so the loop keeps running.
@@ -102,6 +103,11 @@ final class PeerProcess implements AutoCloseable {
     /** Waits for the process to end (from a giambio task, on a worker thread) and returns its exit code. */
     int awaitExitInTask() throws Exception {
         return Threads.runInThread(ThreadCancelPolicy.ABANDON, this::awaitExit);
+    }
+
+    /** Whether the process is still running. */
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Waits (blocking) for the process to end and its output to be read. */

@@ -1,41 +1,31 @@
 package giambio.net;
 
 import static giambio.net.NetTesting.anyLoopbackPort;
-import static org.junit.jupiter.api.Assertions.*;
-
 import giambio.api.Giambio;
 import giambio.api.RunOptions;
 import giambio.testsupport.MisuseTable;
+import giambio.testsupport.MisuseTableTestBase;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The rows of docs/misuse.md with ids starting with F (serving on many loops, D7:
  * {@link MultiLoopServer} and {@code Net.serveTcp(loops, ...)}): every row is a case, every
  * case a row; the exact exception class and every quoted fragment of the message. Each case
  * runs from a plain thread and again from a task of a loop (a server may be started from
- * either), and must fail the same way in both.
+ * either), and must fail the same way in both ({@link MisuseTableTestBase} runs one check per
+ * row, this class's {@link #check} makes it twice).
  */
-class ServerMisuseTableTest {
+class ServerMisuseTableTest extends MisuseTableTestBase<ServerMisuseTableTest.Where, Void> {
 
-    @FunctionalInterface
-    interface Call {
-        void call() throws Throwable;
+    /** Where a call is made: a server may be started from a plain thread or from a task. */
+    enum Where {
+        /** From a plain thread (no loop), then again from a task of a loop: the same answer both times. */
+        THREAD_AND_TASK
     }
 
-    private static final Map<String, Call> CASES = new LinkedHashMap<>();
-
-    private static void row(String id, Call call) {
-        if (CASES.put(id, call) != null) {
-            throw new IllegalStateException("duplicate row id " + id);
-        }
+    private void row(String id, Call<Void> call) {
+        row(id, Where.THREAD_AND_TASK, call);
     }
 
     private static MultiLoopServer closedServer() throws IOException {
@@ -44,41 +34,34 @@ class ServerMisuseTableTest {
         return server;
     }
 
-    static {
-        row("F01", () -> MultiLoopServer.bind(anyLoopbackPort(), 0));
-        row("F02", () -> MultiLoopServer.bind(anyLoopbackPort(), -1));
-        row("F03", () -> MultiLoopServer.bind(null, 2));
-        row("F04", () -> MultiLoopServer.bind(anyLoopbackPort(), 2, null));
-        row("F05", () -> MultiLoopServer.bind(UnixDomainSocketAddress.of("/tmp/giambio-misuse-never-bound.sock"), 2));
-        row("F06", () -> closedServer().serve(NetTesting::echo));
-        row("F07", () -> closedServer().serve(null));
-        row("F08", () -> closedServer().serve(RunOptions.defaults(), NetTesting::echo, null));
-        row("F09", () -> closedServer().serve(null, NetTesting::echo, HandlerFailure.CRASH_SERVER));
-        row("F10", () -> Net.serveTcp(0, anyLoopbackPort(), NetTesting::echo));
-        row("F11", () -> Net.serveTcp(2, null, NetTesting::echo));
-        row("F12", () -> Net.serveTcp(2, anyLoopbackPort(), null));
+    ServerMisuseTableTest() {
+        row("F01", none -> MultiLoopServer.bind(anyLoopbackPort(), 0));
+        row("F02", none -> MultiLoopServer.bind(anyLoopbackPort(), -1));
+        row("F03", none -> MultiLoopServer.bind(null, 2));
+        row("F04", none -> MultiLoopServer.bind(anyLoopbackPort(), 2, null));
+        row("F05", none -> MultiLoopServer.bind(UnixDomainSocketAddress.of("/tmp/giambio-misuse-never-bound.sock"), 2));
+        row("F06", none -> closedServer().serve(NetTesting::echo));
+        row("F07", none -> closedServer().serve(null));
+        row("F08", none -> closedServer().serve(RunOptions.defaults(), NetTesting::echo, null));
+        row("F09", none -> closedServer().serve(null, NetTesting::echo, HandlerFailure.CRASH_SERVER));
+        row("F10", none -> Net.serveTcp(0, anyLoopbackPort(), NetTesting::echo));
+        row("F11", none -> Net.serveTcp(2, null, NetTesting::echo));
+        row("F12", none -> Net.serveTcp(2, anyLoopbackPort(), null));
     }
 
-    private static final String OWNER = "ServerMisuseTableTest";
-
-    @Test
-    void theDocumentAndTheCasesListTheSameRows() {
-        MisuseTable.assertSameRows(OWNER, CASES.keySet());
+    /** Makes the call where the caller is: a plain thread, or a task of a loop. */
+    @Override
+    protected Throwable run(Where where, Call<Void> call) {
+        return thrownBy(call, null);
     }
 
-    static Stream<Arguments> rows() {
-        return MisuseTable.arguments(OWNER);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("rows")
-    void eachRowGetsItsDocumentedExceptionFromAThreadAndFromATask(String id, MisuseTable.Row row) throws Exception {
-        Call c = CASES.get(id);
-        assertNotNull(c, "row " + id + " of docs/misuse.md has no case");
-        check(row, capture(c), "from a plain thread");
+    /** Checks the row from a plain thread, then from a task of a loop. */
+    @Override
+    protected void check(MisuseTable.Row row, Where where, Call<Void> call) throws Exception {
+        check(row, run(where, call), "from a plain thread");
         Throwable[] inLoop = new Throwable[1];
         Giambio.run(() -> {
-            inLoop[0] = capture(c);
+            inLoop[0] = run(where, call);
         });
         check(row, inLoop[0], "from a task");
     }
@@ -88,15 +71,6 @@ class ServerMisuseTableTest {
             row.check(thrown);
         } catch (AssertionError e) {
             throw new AssertionError(where + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Throwable capture(Call call) {
-        try {
-            call.call();
-            return null;
-        } catch (Throwable t) {
-            return t;
         }
     }
 }

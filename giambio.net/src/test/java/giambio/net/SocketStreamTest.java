@@ -341,11 +341,7 @@ class SocketStreamTest {
 
     @Test
     void aRefusedConnectFailsWithConnectException() throws Exception {
-        SocketAddress closedPort;
-        try (SocketListener l = SocketListener.bind(anyLoopbackPort())) {
-            closedPort = l.localAddress();
-        }
-        SocketAddress target = closedPort;
+        SocketAddress target = NetTesting.closedLoopbackPort();
         assertThrows(ConnectException.class, () -> Giambio.run(() -> {
             Net.openTcpStream(target).close();
         }));

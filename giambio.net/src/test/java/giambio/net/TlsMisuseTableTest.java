@@ -1,47 +1,21 @@
 package giambio.net;
 
-import static org.junit.jupiter.api.Assertions.*;
-
 import giambio.api.CancelScope;
 import giambio.api.Giambio;
-import giambio.api.Threads;
 import giambio.testsupport.MisuseTable;
+import giambio.testsupport.MisuseTableTestBase;
+import giambio.testsupport.Where;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The TLS rows of the misuse table (docs/misuse.md, ids {@code X..}; rule S26): every row is
  * a case here and every case a row there; each case makes the call in the row's context, and
  * the shared reader {@link MisuseTable} checks the exact exception class and that its message
- * names what the row says. Runs on
- * both kernels, like every test of this module.
+ * names what the row says ({@link MisuseTableTestBase} runs one check per row). Runs on both
+ * kernels, like every test of this module.
  */
-class TlsMisuseTableTest {
-
-    /** Where a call is made. */
-    enum Where {
-        /** From the test thread, no loop running. */
-        OUTSIDE,
-        /** From a task of the loop that made the streams. */
-        IN_LOOP,
-        /** From a task of a second loop (on a worker thread) while the first one runs. */
-        OTHER_LOOP
-    }
-
-    @FunctionalInterface
-    interface Call {
-        void call(World w) throws Throwable;
-    }
-
-    record Case(Where where, Call call) {
-    }
+class TlsMisuseTableTest extends MisuseTableTestBase<Where, TlsMisuseTableTest.World> {
 
     /** What the calls use. The pairs exist only in loop contexts; {@code used} also outside. */
     static final class World implements AutoCloseable {
@@ -86,17 +60,9 @@ class TlsMisuseTableTest {
         }
     }
 
-    private static final Map<String, Case> CASES = new LinkedHashMap<>();
-
-    private static void row(String id, Where where, Call call) {
-        if (CASES.put(id, new Case(where, call)) != null) {
-            throw new IllegalStateException("duplicate row id " + id);
-        }
-    }
-
     private static final ConnectionHandler<TlsStream> NOTHING = tls -> { };
 
-    static {
+    TlsMisuseTableTest() {
         row("X01", Where.IN_LOOP, w -> TlsStream.client(w.fresh.client().transport(), "localhost", null));
         row("X02", Where.IN_LOOP, w -> TlsStream.client(w.fresh.client().transport(), " ", w.client));
         row("X03", Where.IN_LOOP, w -> TlsStream.client(w.fresh.client().transport(), "localhost", w.server));
@@ -152,51 +118,17 @@ class TlsMisuseTableTest {
         row("X25", Where.OUTSIDE, w -> TlsConfig.server(TlsTesting.certs().keyStore(), null));
     }
 
-    // ---- the document (read and checked by the shared giambio.testsupport.MisuseTable) ---------
-
-    private static final String OWNER = "TlsMisuseTableTest";
-
-    @Test
-    void theDocumentAndTheCasesListTheSameRows() {
-        MisuseTable.assertSameRows(OWNER, CASES.keySet());
-    }
-
-    static Stream<Arguments> rows() {
-        return MisuseTable.arguments(OWNER);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("rows")
-    void eachRowGetsItsDocumentedException(String id, MisuseTable.Row row) throws Exception {
-        Case c = CASES.get(id);
-        assertNotNull(c, "row " + id + " of docs/misuse.md has no case");
-        row.check(run(c));
-    }
-
     // ---- running a case in its context ------------------------------------------------------------
 
-    private static Throwable capture(Call call, World w) {
-        try {
-            call.call(w);
-            return null;
-        } catch (Throwable t) {
-            return t;
+    @Override
+    protected Throwable run(Where where, Call<World> call) throws Exception {
+        if (where == Where.OUTSIDE) {
+            return thrownBy(call, new World());
         }
-    }
-
-    private static Throwable run(Case c) throws Exception {
-        return switch (c.where()) {
-            case OUTSIDE -> capture(c.call(), new World());
-            case IN_LOOP -> Giambio.run(() -> {
-                try (World w = World.inLoop()) {
-                    return capture(c.call(), w);
-                }
-            });
-            case OTHER_LOOP -> Giambio.run(() -> {
-                try (World w = World.inLoop()) {
-                    return Threads.runInThread(() -> Giambio.run(() -> capture(c.call(), w)));
-                }
-            });
-        };
+        return Giambio.run(() -> {
+            try (World w = World.inLoop()) {
+                return thrownFromLoop(where, call, w);
+            }
+        });
     }
 }

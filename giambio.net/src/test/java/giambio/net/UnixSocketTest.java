@@ -127,50 +127,18 @@ class UnixSocketTest {
         assertFalse(Files.exists(path));
     }
 
-    private static final String PY_CLIENTS = """
-            import socket, sys, threading, random
-            path, n = sys.argv[1], int(sys.argv[2])
-            bad = []
-            def client(i):
-                data = random.Random(i).randbytes(70000 + i)
-                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
-                    s.connect(path)
-                    s.sendall(data)
-                    s.shutdown(socket.SHUT_WR)
-                    got = bytearray()
-                    while True:
-                        chunk = s.recv(65536)
-                        if not chunk:
-                            break
-                        got += chunk
-                if bytes(got) != data:
-                    bad.append(i)
-            ts = [threading.Thread(target=client, args=(i,)) for i in range(n)]
-            for t in ts: t.start()
-            for t in ts: t.join()
-            print("bad", bad) if bad else print("ok", n)
-            """;
-
     @Test
     void pythonAfUnixClientsAtOnceGetTheirBytesEchoed(@TempDir Path dir) throws Exception {
-        Path python = require("python3");
         Path path = dir.resolve("py.sock");
-        Path out = dir.resolve("out");
-        Path err = dir.resolve("err");
+        PythonEchoClients clients = new PythonEchoClients(UnixDomainSocketAddress.of(path), 20, 70_000, 1);
         Giambio.run(() -> Giambio.withTimeout(LIMIT, () -> Giambio.createPool(pool -> {
             pool.start(status -> Net.serveUnix(path, NetTesting::echo, status));
-            Process proc = new ProcessBuilder(python.toString(), "-c", PY_CLIENTS, path.toString(), "20")
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            try {
-                while (proc.isAlive()) {
-                    Giambio.sleep(Duration.ofMillis(10));
-                }
-            } finally {
-                proc.destroyForcibly();
+            try (PeerProcess py = clients.start()) {
+                py.awaitExitInTask();
+                clients.assertEveryByteEchoed(py);
             }
             pool.cancel();
         })));
-        assertEquals("ok 20", read(out).strip(), () -> "python said: " + read(err));
     }
 
     private static final String PY_SERVER = """

@@ -82,11 +82,18 @@ class DebuggerPluggingTest {
                 "step main", "exit main", "exit loop"), log.events);
     }
 
-    @Test
-    void systemPropertySwitchesOnTheTraceService() throws Exception {
+    /**
+     * Runs a task that sleeps one (virtual) second with the system property giambio.debuggers
+     * set to {@code debuggers} (unset if null) and returns what the run printed on System.out.
+     */
+    private static String printedBySleepWith(String debuggers) throws Exception {
         PrintStream savedOut = System.out;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setProperty("giambio.debuggers", "trace");
+        if (debuggers == null) {
+            System.clearProperty("giambio.debuggers");
+        } else {
+            System.setProperty("giambio.debuggers", debuggers);
+        }
         try {
             System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
             Giambio.run(RunOptions.builder().clock(VirtualClock.autojumping()).build(),
@@ -95,26 +102,21 @@ class DebuggerPluggingTest {
             System.setOut(savedOut);
             System.clearProperty("giambio.debuggers");
         }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void systemPropertySwitchesOnTheTraceService() throws Exception {
         assertEquals(List.of("## Started running", "-> About to run a step for 'main'",
                 "<- Ran a step for 'main'", "# About to put 'main' to sleep for 1.00 seconds",
                 "# Task 'main' slept for 1.00 seconds", "-> About to run a step for 'main'",
                 "<< Task 'main' exited", "## Finished running"),
-                bytes.toString(StandardCharsets.UTF_8).lines().toList());
+                printedBySleepWith("trace").lines().toList());
     }
 
     @Test
     void withoutThePropertyNothingIsTraced() throws Exception {
-        PrintStream savedOut = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.clearProperty("giambio.debuggers");
-        try {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            Giambio.run(RunOptions.builder().clock(VirtualClock.autojumping()).build(),
-                    () -> Giambio.sleep(Duration.ofSeconds(1)));
-        } finally {
-            System.setOut(savedOut);
-        }
-        assertEquals("", bytes.toString(StandardCharsets.UTF_8));
+        assertEquals("", printedBySleepWith(null));
     }
 
     @Test

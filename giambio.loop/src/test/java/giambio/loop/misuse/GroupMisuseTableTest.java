@@ -1,28 +1,20 @@
 package giambio.loop.misuse;
 
-import static org.junit.jupiter.api.Assertions.*;
-
 import giambio.api.Giambio;
 import giambio.api.TaskPool;
 import giambio.api.sync.CrossLoopChannel;
 import giambio.api.sync.Event;
 import giambio.api.sync.Lock;
 import giambio.testsupport.MisuseTable;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import giambio.testsupport.MisuseTableTestBase;
 
 /**
  * The rows of docs/misuse.md with ids starting with G (loop groups and cross-loop channels,
  * D7, S26), checked like {@link MisuseTableTest}: every row is a case, every case a row; the
  * shared reader {@link MisuseTable} checks the exact exception class and every quoted fragment
- * of the message.
+ * of the message ({@link MisuseTableTestBase} runs one check per row).
  */
-class GroupMisuseTableTest {
+class GroupMisuseTableTest extends MisuseTableTestBase<GroupMisuseTableTest.Where, GroupMisuseTableTest.World> {
 
     /** Where a call is made. */
     enum Where {
@@ -30,14 +22,6 @@ class GroupMisuseTableTest {
         OUTSIDE,
         /** From loop 1 of a group of two, on objects made and used by loop 0. */
         OTHER_LOOP_OF_GROUP
-    }
-
-    @FunctionalInterface
-    interface Call {
-        void call(World w) throws Throwable;
-    }
-
-    record Case(Where where, Call call) {
     }
 
     /** Objects of loop 0, and closed cross-loop channel ends. */
@@ -57,15 +41,7 @@ class GroupMisuseTableTest {
         }
     }
 
-    private static final Map<String, Case> CASES = new LinkedHashMap<>();
-
-    private static void row(String id, Where where, Call call) {
-        if (CASES.put(id, new Case(where, call)) != null) {
-            throw new IllegalStateException("duplicate row id " + id);
-        }
-    }
-
-    static {
+    GroupMisuseTableTest() {
         row("G01", Where.OUTSIDE, w -> Giambio.runGroup(0, i -> { }));
         row("G02", Where.OUTSIDE, w -> Giambio.runGroup(-3, i -> { }));
         row("G03", Where.OUTSIDE, w -> Giambio.runGroup(2, null));
@@ -84,41 +60,14 @@ class GroupMisuseTableTest {
         row("G16", Where.OUTSIDE, w -> CrossLoopChannel.<String>open(1).sender().send(null));
     }
 
-    private static final String OWNER = "GroupMisuseTableTest";
-
-    @Test
-    void theDocumentAndTheCasesListTheSameRows() {
-        MisuseTable.assertSameRows(OWNER, CASES.keySet());
-    }
-
-    static Stream<Arguments> rows() {
-        return MisuseTable.arguments(OWNER);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("rows")
-    void eachRowGetsItsDocumentedException(String id, MisuseTable.Row row) throws Exception {
-        Case c = CASES.get(id);
-        assertNotNull(c, "row " + id + " of docs/misuse.md has no case");
-        row.check(run(c));
-    }
-
-    private static Throwable capture(Call call, World w) {
-        try {
-            call.call(w);
-            return null;
-        } catch (Throwable t) {
-            return t;
-        }
-    }
-
     /**
      * Runs a case; a group case runs in loop 1 of a group of two, on objects loop 0 made, bound
      * and handed over through a cross-loop channel (loop 0 keeps its pool open meanwhile).
      */
-    private static Throwable run(Case c) throws Exception {
-        if (c.where() == Where.OUTSIDE) {
-            return capture(c.call(), new World());
+    @Override
+    protected Throwable run(Where where, Call<World> call) throws Exception {
+        if (where == Where.OUTSIDE) {
+            return thrownBy(call, new World());
         }
         CrossLoopChannel<World> worlds = CrossLoopChannel.open(1);
         CrossLoopChannel<Object> results = CrossLoopChannel.open(1);
@@ -138,7 +87,7 @@ class GroupMisuseTableTest {
                     pool.cancel();
                 });
             } else {
-                Throwable t = capture(c.call(), worlds.receiver().receive());
+                Throwable t = thrownBy(call, worlds.receiver().receive());
                 results.sender().send(t == null ? none : t);
             }
         });

@@ -1,7 +1,5 @@
 package giambio.loop.misuse;
 
-import static org.junit.jupiter.api.Assertions.*;
-
 import giambio.api.Action;
 import giambio.api.CancelScope;
 import giambio.api.Giambio;
@@ -25,17 +23,12 @@ import giambio.debug.SlowStepDetector;
 import giambio.debug.TimelineRecorder;
 import giambio.debug.TraceDebugger;
 import giambio.testsupport.MisuseTable;
+import giambio.testsupport.MisuseTableTestBase;
+import giambio.testsupport.Where;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The misuse table (S26, docs/misuse.md): every row of the document is a case here and every
@@ -48,27 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * are {@code GroupMisuseTableTest}'s, giambio.net's rows are checked by giambio.net's own tests
  * of the same document.
  */
-class MisuseTableTest {
-
-    /** Where a call is made. */
-    enum Where {
-        /** From the test thread, no loop running; objects made there (unbound). */
-        OUTSIDE,
-        /** From a task of the loop that made the objects. */
-        IN_LOOP,
-        /** From a platform thread that runs no loop, while the loop runs. */
-        FOREIGN_THREAD,
-        /** From a task of a second loop, while the first one runs. */
-        OTHER_LOOP
-    }
-
-    @FunctionalInterface
-    interface Call {
-        void call(World w) throws Throwable;
-    }
-
-    record Case(Where where, Call call) {
-    }
+class MisuseTableTest extends MisuseTableTestBase<Where, MisuseTableTest.World> {
 
     /** The objects the calls use, made in the context the row needs. */
     static final class World {
@@ -90,18 +63,10 @@ class MisuseTableTest {
         final MemoryChannel<String> closedEnds = MemoryChannel.open(1);
     }
 
-    private static final Map<String, Case> CASES = new LinkedHashMap<>();
-
-    private static void row(String id, Where where, Call call) {
-        if (CASES.put(id, new Case(where, call)) != null) {
-            throw new IllegalStateException("duplicate row id " + id);
-        }
-    }
-
     private static final Duration ONE = Duration.ofSeconds(1);
     private static final Duration MINUS_ONE = Duration.ofSeconds(-1);
 
-    static {
+    MisuseTableTest() {
         // ---- giambio.api: entering and leaving, time --------------------------------------
         row("A01", Where.OUTSIDE, w -> Giambio.sleep(ONE));
         row("A02", Where.IN_LOOP, w -> Giambio.sleep(null));
@@ -260,41 +225,12 @@ class MisuseTableTest {
         row("D06", Where.OUTSIDE, w -> new TimelineRecorder().writeTraceEvents((Path) null));
     }
 
-    // ---- the document (read and checked by the shared giambio.testsupport.MisuseTable) ---------
-
-    private static final String OWNER = "MisuseTableTest";
-
-    @Test
-    void theDocumentAndTheCasesListTheSameRows() {
-        MisuseTable.assertSameRows(OWNER, CASES.keySet());
-    }
-
-    static Stream<Arguments> rows() {
-        return MisuseTable.arguments(OWNER);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("rows")
-    void eachRowGetsItsDocumentedException(String id, MisuseTable.Row row) throws Exception {
-        Case c = CASES.get(id);
-        assertNotNull(c, "row " + id + " of docs/misuse.md has no case");
-        row.check(run(c));
-    }
-
     // ---- running a case in its context ------------------------------------------------------------
 
-    private static Throwable capture(Call call, World w) {
-        try {
-            call.call(w);
-            return null;
-        } catch (Throwable t) {
-            return t;
-        }
-    }
-
-    private static Throwable run(Case c) throws Exception {
-        if (c.where() == Where.OUTSIDE) {
-            return capture(c.call(), new World());
+    @Override
+    protected Throwable run(Where where, Call<World> call) throws Exception {
+        if (where == Where.OUTSIDE) {
+            return thrownBy(call, new World());
         }
         return Giambio.run(RunOptions.builder().clock(VirtualClock.autojumping()).build(), () -> {
             World w = new World();
@@ -311,12 +247,7 @@ class MisuseTableTest {
                 w.portal = Portal.open(pool);
                 w.sleeper = pool.spawn("sleeper", Giambio::sleepForever);
                 w.active = CancelScope.create();
-                w.active.run(() -> thrown[0] = switch (c.where()) {
-                    case IN_LOOP -> capture(c.call(), w);
-                    case FOREIGN_THREAD -> Threads.runInThread(() -> capture(c.call(), w));
-                    case OTHER_LOOP -> Threads.runInThread(() -> Giambio.run(() -> capture(c.call(), w)));
-                    case OUTSIDE -> throw new AssertionError();
-                });
+                w.active.run(() -> thrown[0] = thrownFromLoop(where, call, w));
                 pool.cancel();
             });
             return thrown[0];
