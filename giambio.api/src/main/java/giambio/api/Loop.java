@@ -122,11 +122,17 @@ final class Loop {
         }
     }
 
+    /** Tells whether this loop runs on a {@link VirtualClock} (off-loop work is counted). */
+    boolean onVirtualClock() {
+        return onVirtualClock != null;
+    }
+
     /**
      * Counts work this loop handed to another thread and waits for ({@code +1} when handed
      * over, {@code -1} when no task waits for it any more): while any is in flight, a virtual
      * clock does not autojump. Any thread (a portal call lends a worker's count from the
-     * loop that runs it).
+     * loop that runs it; a cross-loop channel from the worker, and takes it back from the
+     * thread that wakes the worker).
      */
     void offLoopWork(int delta) {
         if (onVirtualClock != null) {

@@ -55,10 +55,11 @@ public interface LoopClock {
     /**
      * Tells the clock that the loop has work again. A kernel calls it from
      * {@link giambio.api.spi.Kernel#submit} (on the submitting thread, after queueing the
-     * action and before waking the loop) and after every blocking wait that
-     * {@link #sleepNanos} allowed has ended. A {@link VirtualClock} shared by several loops
-     * needs it to jump only when every loop is idle; a clock on real time ignores it, as
-     * the default does.
+     * action and before waking the loop, so queueing and waking are separate steps) and after
+     * every blocking wait that {@link #sleepNanos} allowed has ended, before it runs anything
+     * or asks again. A {@link VirtualClock} shared by several loops needs it to jump only when
+     * every loop is idle; a clock on real time ignores it, as the default does. The kernel
+     * conformance suite ({@code giambio.tck}) checks both calls.
      */
     default void busy() {
     }

@@ -1,5 +1,6 @@
 package giambio.api;
 
+import giambio.api.internal.WorkerLoan;
 import giambio.api.spi.KernelTask;
 import giambio.api.spi.Outcome;
 import java.util.concurrent.Callable;
@@ -37,7 +38,10 @@ final class ThreadJob<T> implements Runnable {
     private enum Counted {
         /** The task waits for the work and the worker works: the clock waits too. */
         YES,
-        /** The worker waits for a loop (a {@link Portal} call): not work the clock must wait for. */
+        /**
+         * The worker waits for a loop (a {@link Portal} call, a wait on a
+         * {@link giambio.api.sync.CrossLoopChannel}): not work the clock must wait for.
+         */
         LENT,
         /** The task no longer waits (the job is done or abandoned). */
         NO
@@ -45,6 +49,11 @@ final class ThreadJob<T> implements Runnable {
 
     /** The job the current thread runs, or null on a thread that runs none. */
     private static final ThreadLocal<ThreadJob<?>> CURRENT = new ThreadLocal<>();
+
+    static {
+        // giambio.api.sync reaches the worker's count through this (see WorkerLoan)
+        WorkerLoan.install(ThreadJob::lendForWait);
+    }
 
     ThreadJob(Loop loop, KernelTask task, Callable<T> work, ThreadCancelPolicy policy) {
         this.loop = loop;
@@ -151,14 +160,35 @@ final class ThreadJob<T> implements Runnable {
      * portal: while it waits, it is not work the virtual clock must wait for. Called on the
      * loop that runs the portal call, so that no jump can fall between the loop's work and
      * the worker's. Any thread.
+     *
+     * @return whether the count changed hands (false: it was lent already, or not lent, or
+     *         the job is no longer counted)
      */
-    void lend(boolean waitingForALoop) {
+    boolean lend(boolean waitingForALoop) {
         synchronized (this) {
             if (counted != (waitingForALoop ? Counted.YES : Counted.LENT)) {
-                return;
+                return false;
             }
             counted = waitingForALoop ? Counted.LENT : Counted.YES;
         }
         loop.offLoopWork(waitingForALoop ? -1 : +1);
+        return true;
+    }
+
+    /**
+     * The {@link WorkerLoan.Lender}: the calling thread is about to block on a
+     * {@link giambio.api.sync.CrossLoopChannel}. If it runs a job that holds back a virtual
+     * clock, lends the count for the wait (the worker waits for a loop, perhaps for a task
+     * sleeping on that very clock); the loan is ended by the thread that wakes it (a loop's
+     * task: before that loop can go idle) or by the worker when it wakes on its own. Null when
+     * nothing is lent: not a worker, a loop on a real clock (the hot path pays nothing), or
+     * a job no longer counted (abandoned, or lent for good by a group's joining worker).
+     */
+    private static WorkerLoan lendForWait() {
+        ThreadJob<?> job = CURRENT.get();
+        if (job == null || !job.loop.onVirtualClock() || !job.lend(true)) {
+            return null;
+        }
+        return new WorkerLoan(() -> job.lend(false));
     }
 }

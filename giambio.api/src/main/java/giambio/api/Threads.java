@@ -42,8 +42,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code runInThread} call: the worker's real time is not skipped, so blocking work inside a
  * virtual timeout (a host-name lookup, a file read) finishes before the timeout fires. An
  * abandoned call (policy {@link ThreadCancelPolicy#ABANDON}) stops counting once abandoned.
- * A stage awaited with {@link #await} does not count: the loop did not start that work and
- * cannot know that it will ever finish.
+ * A worker that waits for a loop rather than working does not count while it waits: during a
+ * {@link Portal} call, and while it blocks on a {@link giambio.api.sync.CrossLoopChannel}
+ * (waiting perhaps for a task that sleeps on this very clock); it counts again from the moment
+ * a loop hands it what it waited for, so the clock never jumps while it works on it. A stage
+ * awaited with {@link #await} does not count: the loop did not start that work and cannot
+ * know that it will ever finish.
  */
 public final class Threads {
 

@@ -38,6 +38,13 @@ import java.util.concurrent.RejectedExecutionException;
  * int, LoopBody) group}: one loop sleeping ten virtual seconds does not wake while another
  * loop of the group still works, however long that takes in real time.
  *
+ * <p>A {@code runInThread} worker that waits for a loop does not hold the clock while it
+ * waits: during a {@link Portal} call, or blocked on a
+ * {@link giambio.api.sync.CrossLoopChannel} (for instance for a task of its own loop that
+ * first sleeps an hour on this clock: the clock jumps, the task sends, the worker goes on).
+ * It counts again from the moment a loop hands it its item, room or close, on that loop's
+ * thread before it can go idle, so the clock does not jump while the worker works on it.
+ *
  * <p>What is deliberately not counted: a stage awaited with {@link Threads#await} and a
  * cross-loop channel fed by a plain thread (the loop did not start that work and cannot know
  * that it will ever finish; counting it would stop the clock for good), and a socket's peer
@@ -277,7 +284,8 @@ public final class VirtualClock implements LoopClock {
                     throw new GiambioInternalError("off-loop work count below zero");
                 }
                 // the last piece of work may end while this loop is idle (its worker now waits
-                // for a loop through a portal): then every loop may be idle
+                // for a loop, through a portal or on a cross-loop channel): then every loop may
+                // be idle
                 wake = offLoop == 0 && idle ? clock.jumpIfIdle(null) : List.of();
             }
             wakeAll(wake);

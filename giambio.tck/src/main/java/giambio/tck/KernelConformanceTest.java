@@ -29,7 +29,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -624,6 +626,144 @@ public abstract class KernelConformanceTest {
         assertEquals(List.of("on loop: true", "from outside"), log);
         assertThrows(RejectedExecutionException.class, () -> h.kernel.submit(() -> log.add("late")));
         assertEquals(2, log.size());
+    }
+
+    // ---- telling the clock about work (LoopClock.busy) ---------------------------------------------
+
+    /** The name of the thread that submits in {@link #busyScenario}. */
+    private static final String SUBMITTER = "tck-submitter";
+
+    /**
+     * A real-time clock that records, in one list with the scenario's own events, what each
+     * side asked it: "loop: wait timed/untimed" when {@code sleepNanos} allowed a blocking wait,
+     * "loop: busy" or "submitter: busy". The first untimed wait after {@link #arm} starts the
+     * submitter thread, so the submit arrives while the loop has been allowed to block.
+     */
+    static final class BusyRecordingClock implements LoopClock {
+        private final LoopClock real = LoopClock.system();
+        final List<String> events = new CopyOnWriteArrayList<>();
+        /** Counted down by the loop's first event after the submitter started. */
+        final CountDownLatch loopWoke = new CountDownLatch(1);
+        private volatile Runnable armed;
+        volatile Thread submitter;
+
+        /** Starts {@code submit} on the submitter thread at the next untimed wait. */
+        void arm(Runnable submit) {
+            armed = submit;
+        }
+
+        /** Records an event of the loop's side (any thread but the submitter). */
+        void loop(String event) {
+            events.add("loop: " + event);
+            if (submitter != null) {
+                loopWoke.countDown();
+            }
+        }
+
+        @Override
+        public long nanoTime() {
+            return real.nanoTime();
+        }
+
+        @Override
+        public long sleepNanos(long deadline) {
+            long sleep = real.sleepNanos(deadline);
+            if (sleep != 0) {
+                loop(sleep == Long.MAX_VALUE ? "wait untimed" : "wait timed");
+                Runnable submit = armed;
+                if (submit != null && sleep == Long.MAX_VALUE) {
+                    armed = null;
+                    Thread t = Thread.ofPlatform().name(SUBMITTER).unstarted(submit);
+                    submitter = t;      // before start: the submitter sees it in busy()
+                    t.start();
+                }
+            }
+            return sleep;
+        }
+
+        @Override
+        public void busy() {
+            if (Thread.currentThread() != submitter) {
+                loop("busy");
+                return;
+            }
+            // Discussion: the loop is blocked and only this submit can wake it, so a kernel
+            // that tells the clock before waking the loop shows nothing of the loop here, however
+            // long we look; a kernel that wakes the loop first lets it run meanwhile. The bounded
+            // look only makes that wrong order visible; no timing is asserted.
+            boolean woke;
+            try {
+                woke = loopWoke.await(250, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            events.add("submitter: busy" + (woke ? " after the loop woke" : ""));
+        }
+    }
+
+    /**
+     * A timed wait ended by a timer, then an untimed wait ended by a submit from another
+     * thread; returns the recorded events.
+     */
+    List<String> busyScenario() {
+        BusyRecordingClock clock = new BusyRecordingClock();
+        runKernel(clock, null, h -> {
+            KernelTask me = h.kernel.current();
+            // a timer 10 ms ahead; again if the loop found it due without waiting (a busy machine)
+            for (int i = 0; i < 100 && !clock.events.contains("loop: wait timed"); i++) {
+                h.kernel.callAt(h.kernel.nanoTime() + 10_000_000L, () -> {
+                    clock.loop("timer fired");
+                    h.kernel.reschedule(me, Outcome.NONE);
+                });
+                h.kernel.park(() -> false);
+            }
+            clock.arm(() -> {
+                clock.events.add("submitter: submit");
+                h.kernel.submit(() -> {
+                    clock.loop("action ran");
+                    h.kernel.reschedule(me, Outcome.NONE);
+                });
+                clock.events.add("submitter: submitted");
+            });
+            h.kernel.park(() -> false);
+            try {
+                clock.submitter.join();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        return clock.events;
+    }
+
+    /** The events of one side ("loop: " or "submitter: "), in order. */
+    private static List<String> side(List<String> events, String prefix) {
+        return events.stream().filter(e -> e.startsWith(prefix)).toList();
+    }
+
+    @Test
+    void submitTellsTheClockOnTheSubmittingThreadBeforeWakingTheLoop() {
+        List<String> events = busyScenario();
+        assertEquals(List.of("submitter: submit", "submitter: busy", "submitter: submitted"),
+                side(events, "submitter: "), "Kernel.submit must call LoopClock.busy() on the submitting thread, "
+                        + "after queueing and before waking the loop: " + events);
+        assertTrue(events.indexOf("submitter: busy") < events.indexOf("loop: action ran"),
+                "the action ran before the submitter told the clock: " + events);
+    }
+
+    @Test
+    void everyWaitTheClockAllowedIsFollowedByBusyBeforeAnythingRuns() {
+        List<String> events = busyScenario();
+        List<String> loop = side(events, "loop: ");
+        assertTrue(loop.contains("loop: wait timed"), "the timer was waited for: " + events);
+        assertTrue(loop.contains("loop: wait untimed"), "the submit was waited for: " + events);
+        assertTrue(loop.contains("loop: timer fired") && loop.contains("loop: action ran"), events.toString());
+        for (int i = 0; i < loop.size(); i++) {
+            if (loop.get(i).startsWith("loop: wait")) {
+                assertTrue(i + 1 < loop.size() && loop.get(i + 1).equals("loop: busy"),
+                        "after a blocking wait that sleepNanos allowed (" + loop.get(i) + "), the kernel must call "
+                                + "LoopClock.busy() before it runs anything or asks to wait again: " + events);
+            }
+        }
     }
 
     // ---- debugger hooks -------------------------------------------------------------------------------

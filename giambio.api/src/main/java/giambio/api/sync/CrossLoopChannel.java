@@ -36,6 +36,13 @@ import java.util.Optional;
  * {@link java.util.concurrent.BlockingQueue#take}, and throw {@link InterruptedException} when
  * the thread is interrupted (never from a task: there cancellation is the way out).
  *
+ * <p>On an autojumping {@link giambio.api.VirtualClock}: a plain thread is never counted as
+ * work the clock waits for. A {@link giambio.api.Threads#runInThread} worker is, except while
+ * it blocks here: then it waits for a loop (perhaps for a task of its own loop that sleeps on
+ * the clock first), so it does not hold the clock; the loop task that hands it an item, room
+ * or a close makes it count again before that loop can go idle, so the clock does not jump
+ * while the worker works on what it got.
+ *
  * <h2>Capacity</h2>
  * The buffer holds at least one item (senders wait while it is full: back-pressure); there is
  * no rendezvous mode, since each hand-over between loops already costs a wake-up of the other

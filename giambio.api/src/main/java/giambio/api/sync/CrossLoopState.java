@@ -3,6 +3,7 @@ package giambio.api.sync;
 import giambio.api.BrokenResourceException;
 import giambio.api.ClosedResourceException;
 import giambio.api.Lowlevel;
+import giambio.api.internal.WorkerLoan;
 import giambio.api.spi.Kernel;
 import giambio.api.spi.KernelTask;
 import giambio.api.spi.Outcome;
@@ -19,17 +20,29 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Implementation overview: a buffer under one lock, and two kinds of waiters per side:
  * tasks of any loop (parked through the kernel SPI, queued FIFO in {@code sendWaiters} /
- * {@code receiveWaiters}) and plain threads (waiting on a {@link Condition} of the lock). A
- * change that lets one waiter proceed (an item added, an item taken) wakes one waiter of the
- * other side, a task first; a close wakes everybody. A woken waiter does not get an item
- * handed to it: it retries under the lock. Invariant: a waiter that left its queue always
- * retries, so a wake-up is never lost (a task whose abort fails because it was already woken
- * retries instead of raising {@code Cancelled}; the cancellation arrives at its next
- * checkpoint, and no item is dropped).
+ * {@code receiveWaiters}) and threads that run no loop (each waiting on its own
+ * {@link Condition} of the lock, queued FIFO in {@code threadSendWaiters} /
+ * {@code threadReceiveWaiters}). A change that lets one waiter proceed (an item added, an
+ * item taken) wakes one waiter of the other side, a task first; a close wakes everybody. A
+ * woken waiter does not get an item handed to it: it retries under the lock. Invariant: a
+ * waiter that left its queue always retries, so a wake-up is never lost (a task whose abort
+ * fails because it was already woken retries instead of raising {@code Cancelled}; the
+ * cancellation arrives at its next checkpoint, and no item is dropped; a thread interrupted
+ * after it was picked retries too, with its interrupt status set again).
  *
  * <p>Discussion: waking a task of another loop goes through that kernel's thread-safe
  * {@code submit} (the only SPI call allowed from a foreign thread); a task of the calling
  * loop is rescheduled directly. Wake-ups run after the lock is released.
+ *
+ * <p>Discussion: a waiting thread that is a {@code Threads.runInThread} worker of a loop on
+ * a virtual clock waits for a loop, not for the outside world: it lends its in-flight count
+ * for the wait ({@link WorkerLoan}), or an autojumping clock would never jump to the timer of
+ * the very task it waits for. Whoever picks it ends the loan under the lock, before the
+ * worker can run: when that is a task, its loop is busy, so no jump can fall between the
+ * hand-over and the worker counting again. Threads have explicit queues (rather than one
+ * {@code Condition} per side) for that reason: the waker must know whom it woke. The loan is
+ * taken only when the thread must block, and only by such a worker: nothing changes on the
+ * path that does not wait, nor for plain threads.
  *
  * @param <T> the type of the items
  */
@@ -46,11 +59,21 @@ final class CrossLoopState<T> {
         }
     }
 
+    /** A thread that runs no loop, blocked on one side of the channel. */
+    private static final class ThreadWaiter {
+        /** Signalled once, when the waiter is picked; of the channel's lock. */
+        final Condition condition;
+        /** Picked (removed from its queue by the waker): the waiter retries. Guarded by lock. */
+        boolean picked;
+        /** The worker's count lent for this wait, or null. Guarded by lock. */
+        WorkerLoan loan;
+
+        ThreadWaiter(Condition condition) {
+            this.condition = condition;
+        }
+    }
+
     private final ReentrantLock lock = new ReentrantLock();
-    /** Plain threads waiting to send; signalled one per item taken. */
-    private final Condition notFull = lock.newCondition();
-    /** Plain threads waiting to receive; signalled one per item added. */
-    private final Condition notEmpty = lock.newCondition();
     /** Maximum buffered items, at least 1; {@link CrossLoopChannel#UNBOUNDED} for none. */
     final int capacity;
     /** Buffered items, oldest first; never more than capacity. Guarded by lock. */
@@ -61,9 +84,9 @@ final class CrossLoopState<T> {
     /** Parked tasks, FIFO. Guarded by lock. */
     private final ArrayDeque<TaskWaiter> sendWaiters = new ArrayDeque<>();
     private final ArrayDeque<TaskWaiter> receiveWaiters = new ArrayDeque<>();
-    /** Plain threads in await on notFull / notEmpty. Guarded by lock. */
-    private int threadSenders;
-    private int threadReceivers;
+    /** Blocked threads, FIFO; one is picked per item taken / added. Guarded by lock. */
+    private final ArrayDeque<ThreadWaiter> threadSendWaiters = new ArrayDeque<>();
+    private final ArrayDeque<ThreadWaiter> threadReceiveWaiters = new ArrayDeque<>();
 
     CrossLoopState(int capacity) {
         this.capacity = capacity;
@@ -108,12 +131,7 @@ final class CrossLoopState<T> {
         lock.lockInterruptibly();
         try {
             while (!offerLocked(end, item)) {
-                threadSenders++;
-                try {
-                    notFull.await();
-                } finally {
-                    threadSenders--;
-                }
+                awaitPickedLocked(threadSendWaiters);
             }
             wake = wakeOneReceiverLocked();
         } finally {
@@ -156,8 +174,8 @@ final class CrossLoopState<T> {
     /** Picks the waiter to wake after an item was added: a task (returned), else a thread. */
     private TaskWaiter wakeOneReceiverLocked() {
         TaskWaiter w = receiveWaiters.pollFirst();
-        if (w == null && threadReceivers > 0) {
-            notEmpty.signal();
+        if (w == null) {
+            pickOneLocked(threadReceiveWaiters);
         }
         return w;
     }
@@ -201,12 +219,7 @@ final class CrossLoopState<T> {
         lock.lockInterruptibly();
         try {
             while ((item = pollLocked(end)) == null) {
-                threadReceivers++;
-                try {
-                    notEmpty.await();
-                } finally {
-                    threadReceivers--;
-                }
+                awaitPickedLocked(threadReceiveWaiters);
             }
             wake = wakeOneSenderLocked();
         } finally {
@@ -248,13 +261,73 @@ final class CrossLoopState<T> {
 
     private TaskWaiter wakeOneSenderLocked() {
         TaskWaiter w = sendWaiters.pollFirst();
-        if (w == null && threadSenders > 0) {
-            notFull.signal();
+        if (w == null) {
+            pickOneLocked(threadSendWaiters);
         }
         return w;
     }
 
     // ---- parking and waking -------------------------------------------------------------------
+
+    /**
+     * Blocks the calling thread (which runs no loop) until a waker picks it; the caller then
+     * retries. A {@code runInThread} worker lends its count for the wait. Under lock.
+     *
+     * @throws InterruptedException if interrupted before it was picked (then it left the
+     *                              queue unpicked: no wake-up was spent on it)
+     */
+    private void awaitPickedLocked(ArrayDeque<ThreadWaiter> queue) throws InterruptedException {
+        ThreadWaiter me = new ThreadWaiter(lock.newCondition());
+        queue.addLast(me);
+        try {
+            // Discussion: lent after queueing and under the lock, so a waker (which needs
+            // the lock) always finds the loan it must end
+            me.loan = WorkerLoan.lendIfWorker();
+            while (!me.picked) {
+                me.condition.await();
+            }
+        } catch (InterruptedException e) {
+            if (!me.picked) {
+                throw e;
+            }
+            Thread.currentThread().interrupt();     // picked first: retry, as a task would
+        } finally {
+            if (!me.picked) {
+                queue.remove(me);                   // leaves unpicked: no wake-up was spent on it
+            }
+            if (me.loan != null) {
+                me.loan.end();                      // no-op if the waker ended it
+            }
+        }
+    }
+
+    /** Picks the first waiting thread of {@code queue}, if any. Under lock. */
+    private static void pickOneLocked(ArrayDeque<ThreadWaiter> queue) {
+        ThreadWaiter w = queue.pollFirst();
+        if (w != null) {
+            pickLocked(w);
+        }
+    }
+
+    /** Picks every waiting thread of {@code queue}. Under lock. */
+    private static void pickAllLocked(ArrayDeque<ThreadWaiter> queue) {
+        ThreadWaiter w;
+        while ((w = queue.pollFirst()) != null) {
+            pickLocked(w);
+        }
+    }
+
+    /**
+     * Wakes one thread to retry; a worker counts again from here, on the waker's thread (a
+     * task's: its loop is busy, so the clock cannot jump before the worker runs on).
+     */
+    private static void pickLocked(ThreadWaiter w) {
+        w.picked = true;
+        if (w.loan != null) {
+            w.loan.end();
+        }
+        w.condition.signal();
+    }
 
     /**
      * Parks the calling task until a wake-up; the abort succeeds only while the waiter is still
@@ -335,10 +408,10 @@ final class CrossLoopState<T> {
             // every waiter retries: the senders of this end see it closed, the receivers see
             // the end of the channel once the last send end closed
             drainInto(sendWaiters, woken);
-            notFull.signalAll();
+            pickAllLocked(threadSendWaiters);
             if (openSenders == 0) {
                 drainInto(receiveWaiters, woken);
-                notEmpty.signalAll();
+                pickAllLocked(threadReceiveWaiters);
             }
         } finally {
             lock.unlock();
@@ -356,11 +429,11 @@ final class CrossLoopState<T> {
             end.closed = true;
             openReceivers--;
             drainInto(receiveWaiters, woken);
-            notEmpty.signalAll();
+            pickAllLocked(threadReceiveWaiters);
             if (openReceivers == 0) {
                 buffer.clear();
                 drainInto(sendWaiters, woken);
-                notFull.signalAll();
+                pickAllLocked(threadSendWaiters);
             }
         } finally {
             lock.unlock();
@@ -377,7 +450,8 @@ final class CrossLoopState<T> {
         lock.lock();
         try {
             return new MemoryChannel.Statistics(buffer.size(), capacity, openSenders, openReceivers,
-                    sendWaiters.size() + threadSenders, receiveWaiters.size() + threadReceivers);
+                    sendWaiters.size() + threadSendWaiters.size(),
+                    receiveWaiters.size() + threadReceiveWaiters.size());
         } finally {
             lock.unlock();
         }
