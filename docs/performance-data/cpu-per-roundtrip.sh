@@ -24,9 +24,7 @@ J=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 HZ=$(getconf CLK_TCK)
 for s in "$@"; do
   out=$(mktemp); pdata=$(mktemp)
-  $J -cp giambio.bench/target/benchmarks.jar giambio.bench.echo.EchoCompare --servers "$s" \
-     --clients "${CLIENTS:-64}" --warmup 2 --window 5 --windows 1 --rounds 1 > "$out" 2>&1 &
-  client=$!
+  start_compare "$s" 5 "$out"
   sleep 4
   pid=$(server_pid "$s")
   if [ -z "$pid" ]; then echo "$s: server process not found" >&2; wait $client; continue; fi
@@ -40,9 +38,7 @@ for s in "$@"; do
   # Discussion: perf's sampling slows the server (by a third here), so it samples a second
   # run of its own; only its proportions are used.
   if command -v perf > /dev/null; then
-    $J -cp giambio.bench/target/benchmarks.jar giambio.bench.echo.EchoCompare --servers "$s" \
-       --clients "${CLIENTS:-64}" --warmup 2 --window 5 --windows 1 --rounds 1 > /dev/null 2>&1 &
-    client=$!
+    start_compare "$s" 5 /dev/null
     sleep 4
     pid=$(server_pid "$s")
     [ -n "$pid" ] && perf record -q -e cpu-clock -F 499 -p "$pid" -o "$pdata" -- sleep 2 2> /dev/null

@@ -22,3 +22,12 @@ server_pid() {
   done
   return 1
 }
+
+# Starts EchoCompare in the background with server kind $1 alone, $CLIENTS clients (default
+# 64), a 2 s warm-up and one measured window of $2 seconds, its output in file $3. Sets
+# $client to its pid. $J is the java to use.
+start_compare() {
+  "$J" -cp giambio.bench/target/benchmarks.jar giambio.bench.echo.EchoCompare --servers "$1" \
+     --clients "${CLIENTS:-64}" --warmup 2 --window "$2" --windows 1 --rounds 1 > "$3" 2>&1 &
+  client=$!
+}

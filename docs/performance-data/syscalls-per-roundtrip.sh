@@ -11,13 +11,11 @@ cd "$(dirname "$0")/../.." || exit 1
 J=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 for s in "$@"; do
   out=$(mktemp); perf=$(mktemp)
-  $J -cp giambio.bench/target/benchmarks.jar giambio.bench.echo.EchoCompare --servers "$s" \
-     --clients "${CLIENTS:-64}" --warmup 2 --window 4 --windows 1 --rounds 1 > "$out" 2>&1 &
-  ec=$!
+  start_compare "$s" 4 "$out"
   sleep 3.5
   pid=$(server_pid "$s")
   perf stat -e raw_syscalls:sys_enter,context-switches,task-clock -p "$pid" -- sleep 3 2> "$perf"
-  wait $ec
+  wait $client
   rt=$(grep -E "^1,$s," "$out" | cut -d, -f7)
   sc=$(grep sys_enter "$perf" | awk '{gsub(",","",$1); print $1}')
   cs=$(grep context-switches "$perf" | awk '{gsub(",","",$1); print $1}')
