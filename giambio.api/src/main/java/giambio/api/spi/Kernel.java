@@ -55,7 +55,11 @@ public interface Kernel {
     KernelTask current();
 
     /**
-     * Puts the current task at the back of the run queue and lets the others run.
+     * Puts the current task at the back of the run queue and lets the others run. A kernel
+     * may return at once, without a switch, when the result would be the same: no other task
+     * is runnable, no submitted action waits, no timer is due and no I/O poll is due (the
+     * kernels of {@code giambio.loop} do, unless a debugger watches; docs/design-notes.md,
+     * S13).
      *
      * @throws IllegalStateException if the calling thread is not running a task of this loop
      */
