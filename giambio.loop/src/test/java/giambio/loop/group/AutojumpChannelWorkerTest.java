@@ -7,6 +7,7 @@ import giambio.api.RunOptions;
 import giambio.api.ThreadCancelPolicy;
 import giambio.api.Threads;
 import giambio.api.VirtualClock;
+import giambio.loop.IdleWitness;
 import giambio.api.sync.CrossLoopChannel;
 import giambio.api.sync.EndOfChannelException;
 import java.time.Duration;
@@ -43,18 +44,27 @@ class AutojumpChannelWorkerTest {
      */
     private static final Duration HANG_GUARD = Duration.ofSeconds(30);
 
-    private static RunOptions on(VirtualClock clock) {
-        return RunOptions.builder().clock(clock).build();
+    /** Tells the worker when the loop has gone idle; a fresh one per test. */
+    private final IdleWitness witness = new IdleWitness();
+
+    private RunOptions on(VirtualClock clock) {
+        return RunOptions.builder().clock(clock).debugger(witness).build();
     }
 
     /**
-     * Rounds of the programs that check the worker counts again after its hand-over: a wrong
-     * jump needs the loop to go idle before the woken worker runs, a race each round may lose.
+     * Rounds of the programs that check the worker counts again after its hand-over (the
+     * worker works until the loop is idle, so a wrong jump shows in every round; the rounds
+     * vary the interleaving of the hand-over itself).
      */
     private static final int ROUNDS = 10;
 
-    /** Real work of the worker after its hand-over: far longer than the loop needs to go idle. */
-    private static final int WORK_MILLIS = 50;
+    /**
+     * The worker's work after its hand-over: it lasts until its loop is blocked idle, the
+     * moment a wrong clock would jump (no wall-clock sleep: the ordering then tells).
+     */
+    private void workUntilTheLoopIsIdle() throws InterruptedException {
+        witness.awaitIdle(1);
+    }
 
     private static void guarded(Executable program) {
         assertTimeoutPreemptively(HANG_GUARD, program, "hung: the blocked worker held the autojumping clock");
@@ -148,7 +158,7 @@ class AutojumpChannelWorkerTest {
                 });
                 String result = Threads.runInThread(() -> {
                     String job = channel.receiver().receive();
-                    Thread.sleep(WORK_MILLIS);   // real work: the clock must wait for it
+                    workUntilTheLoopIsIdle();   // real work: the clock must wait for it
                     return job + " done";
                 });
                 order.add(result + " at " + Giambio.clock());
@@ -174,7 +184,7 @@ class AutojumpChannelWorkerTest {
                 Threads.runInThread(() -> {
                     channel.sender().send(1);
                     channel.sender().send(2);           // the buffer is full: waits for the receiver
-                    Thread.sleep(WORK_MILLIS);
+                    workUntilTheLoopIsIdle();
                     return null;
                 });
                 order.add("worker done at " + Giambio.clock());
@@ -218,7 +228,7 @@ class AutojumpChannelWorkerTest {
                         channel.receiver().receive();
                         return "received";
                     } catch (EndOfChannelException end) {
-                        Thread.sleep(WORK_MILLIS);
+                        workUntilTheLoopIsIdle();
                         return "end of channel";
                     }
                 });

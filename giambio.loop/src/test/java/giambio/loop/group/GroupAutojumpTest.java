@@ -6,6 +6,7 @@ import giambio.api.Giambio;
 import giambio.api.RunOptions;
 import giambio.api.Threads;
 import giambio.api.VirtualClock;
+import giambio.loop.IdleWitness;
 import giambio.api.sync.CrossLoopChannel;
 import java.time.Duration;
 import java.util.Map;
@@ -22,17 +23,25 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class GroupAutojumpTest {
 
-    private static RunOptions on(VirtualClock clock) {
-        return RunOptions.builder().clock(clock).build();
+    /** Tells a worker when every loop of the group has gone idle; a fresh one per test. */
+    private final IdleWitness witness = new IdleWitness();
+
+    private RunOptions on(VirtualClock clock) {
+        return RunOptions.builder().clock(clock).debugger(witness).build();
     }
 
-    /** Real work in a loop: many checkpoints and some blocking calls on worker threads. */
-    private static void work() throws Exception {
+    /**
+     * Real work in a loop: many checkpoints and some blocking calls on worker threads, each
+     * lasting until every loop of the group is blocked idle, the moment a clock that did not
+     * wait for it would jump (no wall-clock sleep; the assertions on the clock tell).
+     */
+    private void work() throws Exception {
+        int loops = Giambio.loopCount();
         for (int i = 0; i < 400; i++) {
             Giambio.checkpoint();
             if (i % 40 == 0) {
                 Threads.runInThread(() -> {
-                    Thread.sleep(10);
+                    witness.awaitIdle(loops);
                     return null;
                 });
             }

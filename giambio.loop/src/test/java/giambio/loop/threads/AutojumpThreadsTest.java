@@ -7,6 +7,7 @@ import giambio.api.RunOptions;
 import giambio.api.ThreadCancelPolicy;
 import giambio.api.Threads;
 import giambio.api.VirtualClock;
+import giambio.loop.IdleWitness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +26,19 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class AutojumpThreadsTest {
 
-    private static RunOptions on(VirtualClock clock) {
-        return RunOptions.builder().clock(clock).build();
+    /** Tells the worker when the loop has gone idle; a fresh one per test. */
+    private final IdleWitness witness = new IdleWitness();
+
+    private RunOptions on(VirtualClock clock) {
+        return RunOptions.builder().clock(clock).debugger(witness).build();
     }
 
-    /** Blocking work that takes real time (far more than the loop needs to go idle). */
-    private static String slowWork() throws InterruptedException {
-        Thread.sleep(200);
+    /**
+     * Blocking work that lasts until the loop is blocked idle: the moment a clock that did
+     * not wait for it would jump (no wall-clock sleep; the assertions on the clock tell).
+     */
+    private String slowWork() throws InterruptedException {
+        witness.awaitIdle(1);
         return "answered";
     }
 
@@ -40,7 +47,7 @@ class AutojumpThreadsTest {
         VirtualClock clock = VirtualClock.autojumping();
         Giambio.run(on(clock), () -> {
             String answer = Giambio.withTimeout(Duration.ofMillis(10), () -> Threads.runInThread(
-                    AutojumpThreadsTest::slowWork));
+                    this::slowWork));
             assertEquals("answered", answer);
             assertEquals(0.0, Giambio.clock(), "the clock stood still while the worker ran");
         });
@@ -52,7 +59,7 @@ class AutojumpThreadsTest {
             VirtualClock clock = VirtualClock.autojumping();
             Giambio.run(on(clock), () -> {
                 assertEquals("answered", Giambio.withTimeout(Duration.ofSeconds(1),
-                        () -> Threads.runInThread(policy, AutojumpThreadsTest::slowWork)), policy.name());
+                        () -> Threads.runInThread(policy, this::slowWork)), policy.name());
             });
         }
     }
@@ -64,7 +71,7 @@ class AutojumpThreadsTest {
         List<String> order = new ArrayList<>();
         Giambio.run(on(clock), () -> Giambio.createPool(pool -> {
             pool.spawn("worker", () -> {
-                Threads.runInThread(AutojumpThreadsTest::slowWork);
+                Threads.runInThread(this::slowWork);
                 workDone.set(true);
                 order.add("work done at " + Giambio.clock());
             });
@@ -83,7 +90,7 @@ class AutojumpThreadsTest {
         Giambio.run(on(clock), () -> {
             Giambio.sleep(Duration.ofHours(1));
             assertEquals(3600.0, Giambio.clock());
-            Threads.runInThread(AutojumpThreadsTest::slowWork);
+            Threads.runInThread(this::slowWork);
             assertEquals(3600.0, Giambio.clock());
             assertFalse(Giambio.skipAfter(Duration.ofMinutes(1), () -> Giambio.sleep(Duration.ofHours(1))),
                     "the timeout fired: the clock jumps again once no thread work is in flight");
