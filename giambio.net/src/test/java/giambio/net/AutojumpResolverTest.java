@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import giambio.api.Giambio;
 import giambio.api.RunOptions;
 import giambio.api.VirtualClock;
+import giambio.testsupport.IdleWitness;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -25,9 +26,12 @@ class AutojumpResolverTest {
     @Test
     void aSlowResolverInsideAVirtualTimeoutDoesNotTimeOut() throws Exception {
         AtomicInteger resolved = new AtomicInteger();
+        IdleWitness witness = new IdleWitness();
         HostResolver slow = host -> {
             try {
-                Thread.sleep(300);   // real time, far longer than the loop needs to go idle
+                // real work that lasts until the loop is blocked idle: the moment a clock
+                // that did not wait for the resolver would jump and fire the timeout
+                witness.awaitIdle(1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -35,7 +39,7 @@ class AutojumpResolverTest {
             return List.of(InetAddress.getLoopbackAddress());
         };
         VirtualClock clock = VirtualClock.autojumping();
-        Giambio.run(RunOptions.builder().clock(clock).build(), () -> {
+        Giambio.run(RunOptions.builder().clock(clock).debugger(witness).build(), () -> {
             SocketListener listener = SocketListener.bind(anyLoopbackPort());
             int port = ((InetSocketAddress) listener.localAddress()).getPort();
             Giambio.createPool(pool -> {

@@ -6,7 +6,7 @@ import giambio.api.Giambio;
 import giambio.api.RunOptions;
 import giambio.api.Threads;
 import giambio.api.VirtualClock;
-import giambio.loop.IdleWitness;
+import giambio.testsupport.IdleWitness;
 import giambio.api.sync.CrossLoopChannel;
 import java.time.Duration;
 import java.util.Map;

@@ -7,7 +7,7 @@ import giambio.api.RunOptions;
 import giambio.api.ThreadCancelPolicy;
 import giambio.api.Threads;
 import giambio.api.VirtualClock;
-import giambio.loop.IdleWitness;
+import giambio.testsupport.IdleWitness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

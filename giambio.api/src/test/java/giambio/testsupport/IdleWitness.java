@@ -1,4 +1,4 @@
-package giambio.loop;
+package giambio.testsupport;
 
 import giambio.debug.Debugger;
 import java.time.Duration;
